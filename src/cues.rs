@@ -1,0 +1,116 @@
+//! Raw matches → cues: the gazetteer items the rule layer works from, after
+//! the case and pairing restrictions and the overlap policy.
+//!
+//! # Overlap policy
+//!
+//! Candidates are taken longest first, then earliest, and accepted greedily:
+//!
+//! - two candidates that cross (overlap, neither inside the other) never
+//!   both stand: the first accepted wins;
+//! - a candidate inside an accepted one of the *same* kind is dropped
+//!   (`Bộ Quốc phòng` hides no shorter organisation; `trực tiếp` blocks
+//!   `tiếp`);
+//! - a candidate inside one of another kind stands only where the guidelines
+//!   count both: a country inside anything ("Thông tấn xã Việt Nam"), a
+//!   location inside an organisation or a venue, an organisation inside a
+//!   venue ("Trụ sở Bộ Quốc phòng"). A surname inside a place ("Lý Thường
+//!   Kiệt") or a title inside an organisation ("Hội nghị Bộ trưởng …") does
+//!   not;
+//! - the same surface listed under two kinds gives one cue of each.
+
+use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::matcher::{Matcher, RawMatch};
+use crate::normalize::Normalized;
+use crate::span::Span;
+
+/// An accepted gazetteer item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Cue {
+    pub kind: GazetteerKind,
+    /// Index into [`Gazetteers::entries`].
+    pub entry: usize,
+    /// In the original text.
+    pub span: Span,
+    /// In the normalised text.
+    pub norm: Span,
+}
+
+/// Turn raw matches into cues (sorted by start, then longest first).
+pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matcher, raw: &[RawMatch]) -> Vec<Cue> {
+    let mut cands: Vec<(Cue, bool)> = Vec::with_capacity(raw.len());
+    for r in raw {
+        let span = Span::new(norm.start_to_original(r.start), norm.end_to_original(r.end));
+        let written = &original[span.range()];
+        for t in m.targets(r.pattern) {
+            let f = t.flags;
+            if f.upper && written.chars().any(char::is_lowercase) {
+                continue;
+            }
+            if f.cap && !written.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+                continue;
+            }
+            let entry = t.entry as usize;
+            let cue = Cue { kind: g.entries[entry].kind, entry, span, norm: Span::new(r.start, r.end) };
+            cands.push((cue, f.pair));
+        }
+    }
+    // `[pair]` surfaces stand only when a dash joins them to another country.
+    let text = norm.as_str();
+    let countries: Vec<Span> =
+        cands.iter().filter(|(c, _)| c.kind == GazetteerKind::Country).map(|(c, _)| c.norm).collect();
+    cands.retain(|(c, pair)| {
+        !pair
+            || countries.iter().any(|o| {
+                (o.start >= c.norm.end && dash_between(&text[c.norm.end..o.start]))
+                    || (o.end <= c.norm.start && dash_between(&text[o.end..c.norm.start]))
+            })
+    });
+    let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
+    resolve(&mut cues);
+    cues
+}
+
+fn dash_between(s: &str) -> bool {
+    s.trim_matches(' ') == "-"
+}
+
+/// Apply the overlap policy in place; the result is sorted by start, longest first.
+fn resolve(cues: &mut Vec<Cue>) {
+    cues.sort_by_key(|c| (std::cmp::Reverse(c.norm.len()), c.norm.start, c.kind));
+    let longest = cues.first().map_or(0, |c| c.norm.len());
+    // Accepted cues by start: any cue overlapping `c` starts within
+    // `longest` bytes before it, so each check looks at a bounded window.
+    let mut by_start: std::collections::BTreeMap<(usize, usize), Cue> = Default::default();
+    for (i, c) in cues.drain(..).enumerate() {
+        let from = c.norm.start.saturating_sub(longest);
+        let ok = by_start.range((from, 0)..(c.norm.end, 0)).all(|(_, k)| {
+            if !k.norm.overlaps(c.norm) {
+                return true;
+            }
+            if !k.norm.contains(c.norm) {
+                return false;
+            }
+            if k.norm == c.norm {
+                return k.kind != c.kind || k.entry != c.entry;
+            }
+            may_nest(k.kind, c.kind)
+        });
+        if ok {
+            by_start.insert((c.norm.start, i), c);
+        }
+    }
+    cues.extend(by_start.into_values());
+    cues.sort_by_key(|c| (c.norm.start, std::cmp::Reverse(c.norm.end), c.kind));
+}
+
+/// Whether a cue of kind `inner` may stand inside an accepted one of kind `outer`.
+pub(crate) fn may_nest(outer: GazetteerKind, inner: GazetteerKind) -> bool {
+    use GazetteerKind::*;
+    match (outer, inner) {
+        (o, i) if o == i => false,
+        (_, Country) => true,
+        (Organization | Location, Location) => true,
+        (Location, Organization) => true,
+        _ => false,
+    }
+}

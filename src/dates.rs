@@ -1,0 +1,391 @@
+//! Date mentions: the ways the press writes a day, month or year, and their
+//! values resolved against the publication date.
+//!
+//! | rule id | examples |
+//! |---|---|
+//! | `date.numeric` | "chiều 4/9", "Chiều ngày 1/4/2017", "Tối 30/ 3", "ngày 13-15/7", "8-11-1972" |
+//! | `date.words` | "ngày 12 tháng 3 năm 2024" |
+//! | `date.month` | "tháng 5/2016", "tháng 1-2017", "tháng 6 tới", "cuối tháng 2" |
+//! | `date.year` | "năm 2020", "đầu năm 2021", "năm nay", "2016 - 2020" |
+//! | `date.relative` | "hôm qua", "sáng nay", "tuần trước" |
+//! | `date.weekday` | "thứ Hai vừa qua", "thứ 2", "Chủ nhật" |
+//!
+//! Values follow TIMEX3: `2019-09-04`, `2016-05`, `2020`, `2019-W38`; the
+//! part of day is separate (`AF` for chiều). News reports mostly past
+//! events: a day or month without a year takes the year that puts it
+//! nearest to publication, a date after publication costing twice as much
+//! as one before, unless "tới"/"sẽ" point to the future. Without a
+//! publication date the year stays unknown (`XXXX-03-31`).
+
+use crate::mentions::{Mention, MentionKind};
+use crate::normalize::Normalized;
+use crate::span::Span;
+use jiff::civil::{Date, Weekday};
+use jiff::ToSpan;
+use once_cell::sync::Lazy;
+use regex::Regex;
+
+const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
+
+static NUMERIC: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?P<d>[0-3]?[0-9])(?: ?- ?(?P<d2>[0-3]?[0-9]))? ?(?P<sep>[/-]) ?(?P<m>[01]?[0-9])(?: ?[/-] ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?"
+    ))
+    .expect("valid regex")
+});
+
+static WORDS: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:{POD} )?(?P<ngay>ngày )?(?P<d>[0-3]?[0-9]) tháng (?P<m>[01]?[0-9])(?: năm (?P<y>(?:1[89]|20)[0-9]{{2}}))?"
+    ))
+    .expect("valid regex")
+});
+
+static MONTH: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:(?P<part>đầu|giữa|cuối) )?tháng (?P<m>1[0-2]|0?[1-9])(?: ?[/-] ?(?P<y>(?:1[89]|20)[0-9]{2})| năm (?P<y2>(?:1[89]|20)[0-9]{2})| năm (?P<rel>nay|ngoái|trước|tới|sau)| (?P<dir>tới|này|vừa qua|qua|trước|sau))?",
+    )
+    .expect("valid regex")
+});
+
+static YEAR: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(
+        r"(?:(?P<part>đầu|giữa|cuối) )?(?:(?P<nam>năm) )?(?P<y>(?:1[89]|20)[0-9]{2})(?: ?- ?(?P<y2>(?:1[89]|20)[0-9]{2}))?|(?:(?P<part2>đầu|giữa|cuối) )?năm (?P<rel>nay|ngoái|tới|sau)",
+    )
+    .expect("valid regex")
+});
+
+static RELATIVE: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:{POD} )?(?P<day>hôm qua|hôm nay|hôm kia|ngày mai|nay|qua)|(?P<week>tuần (?:trước|này|tới|sau|qua))"
+    ))
+    .expect("valid regex")
+});
+
+static WEEKDAY: Lazy<Regex> = Lazy::new(|| {
+    Regex::new(&format!(
+        r"(?:{POD} )?(?:(?P<wd>thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7]))|(?P<cn>chủ nhật))(?: (?P<dir>tuần trước|tuần tới|tuần này|vừa qua|tới|này))?"
+    ))
+    .expect("valid regex")
+});
+
+/// A date expression before its value is resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateExpr {
+    pub span: Span,
+    pub norm: Span,
+    pub rule: &'static str,
+    pub pod: Option<&'static str>,
+    pub what: What,
+    /// "tới", "sẽ", "sau": points to the future.
+    pub future: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum What {
+    Day {
+        d: i8,
+        m: i8,
+        y: Option<i16>,
+    },
+    Month {
+        m: i8,
+        y: Option<i16>,
+        rel: i16,
+    },
+    Year {
+        y: Option<i16>,
+        rel: i16,
+    },
+    /// Days from publication (hôm qua = -1).
+    RelDay(i16),
+    /// Weeks from publication.
+    RelWeek(i16),
+    /// Weekday (0 = Monday); direction -1 past, 0 nearest past, 1 next.
+    Weekday(i8, i8),
+}
+
+/// Find date expressions in normalised text.
+pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
+    let text = norm.as_str();
+    let mut found: Vec<DateExpr> = Vec::new();
+    let mut push = |s: usize, e: usize, rule, pod, what, future| {
+        if !bounded(text, s, e) {
+            return;
+        }
+        let span = Span::new(norm.start_to_original(s), norm.end_to_original(e));
+        let _ = original;
+        found.push(DateExpr { span, norm: Span::new(s, e), rule, pod, what, future });
+    };
+    for c in NUMERIC.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let d = num(&c, "d");
+        let m = num(&c, "m");
+        let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        let prefixed = c.name("pod").is_some() || c.name("ngay").is_some() || c.name("ngay2").is_some();
+        let slash = c.name("sep").is_some_and(|s| s.as_str() == "/");
+        // "3-1" is a score and "1/3" may be a fraction: a bare day-month needs
+        // a prefix, a year, or a slash with a valid day and month.
+        if !(prefixed || y.is_some() || slash) || !valid_day(d, m, y) {
+            continue;
+        }
+        if c.name("d2").is_some_and(|d2| d2.as_str().parse::<i8>().unwrap_or(99) > 31) {
+            continue;
+        }
+        if text[all.end()..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == ',')
+            && text[all.end()..].chars().nth(1).is_some_and(|ch| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        push(all.start(), all.end(), "date.numeric", pod(&c), What::Day { d, m, y }, false);
+    }
+    for c in WORDS.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let (d, m) = (num(&c, "d"), num(&c, "m"));
+        let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        if (c.name("ngay").is_none() && c.name("pod").is_none() && y.is_none()) || !valid_day(d, m, y) {
+            continue;
+        }
+        push(all.start(), all.end(), "date.words", pod(&c), What::Day { d, m, y }, false);
+    }
+    for c in MONTH.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let m = num(&c, "m");
+        let y = c.name("y").or(c.name("y2")).map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        let rel = match c.name("rel").map(|r| r.as_str()) {
+            Some("nay") => 0,
+            Some("ngoái" | "trước") => -1,
+            Some("tới" | "sau") => 1,
+            _ => i16::MIN,
+        };
+        let future = matches!(c.name("dir").map(|d| d.as_str()), Some("tới" | "sau"));
+        push(all.start(), all.end(), "date.month", None, What::Month { m, y, rel }, future);
+    }
+    for c in YEAR.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        let rel = match c.name("rel").map(|r| r.as_str()) {
+            Some("nay") => 0,
+            Some("ngoái") => -1,
+            Some("tới" | "sau") => 1,
+            _ => 0,
+        };
+        // A bare number is a year only if nothing numeric or a unit follows.
+        if c.name("nam").is_none()
+            && c.name("part").is_none()
+            && y.is_some()
+            && !bare_year_ok(text, all.start(), all.end())
+        {
+            continue;
+        }
+        push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
+    }
+    for c in RELATIVE.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let what = if let Some(w) = c.name("week") {
+            What::RelWeek(match w.as_str() {
+                "tuần trước" | "tuần qua" => -1,
+                "tuần tới" | "tuần sau" => 1,
+                _ => 0,
+            })
+        } else {
+            let day = c.name("day").map_or("", |d| d.as_str());
+            // "nay" and "qua" alone are words; they are dates after a part of day.
+            if matches!(day, "nay" | "qua") && c.name("pod").is_none() {
+                continue;
+            }
+            What::RelDay(match day {
+                "hôm qua" | "qua" => -1,
+                "hôm kia" => -2,
+                "ngày mai" => 1,
+                _ => 0,
+            })
+        };
+        let future = matches!(what, What::RelDay(1) | What::RelWeek(1));
+        push(all.start(), all.end(), "date.relative", pod(&c), what, future);
+    }
+    for c in WEEKDAY.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let wd = match c.name("wd").map(|w| &w.as_str()["thứ ".len()..]) {
+            Some("hai" | "2") => 0,
+            Some("ba" | "3") => 1,
+            Some("tư" | "4") => 2,
+            Some("năm" | "5") => 3,
+            Some("sáu" | "6") => 4,
+            Some("bảy" | "7") => 5,
+            _ => 6,
+        };
+        // "lần thứ hai" is an ordinal: a weekday is written with a capital
+        // ("thứ Hai"), or as "thứ 2" after a part of day or "vào".
+        let name = c.name("wd").or(c.name("cn")).expect("one of the two");
+        let orig = &original[norm.start_to_original(name.start())..norm.end_to_original(name.end())];
+        let capital = orig
+            .split(' ')
+            .nth(if c.name("cn").is_some() { 0 } else { 1 })
+            .is_some_and(|w| w.chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit()));
+        let digit = orig.ends_with(|ch: char| ch.is_ascii_digit());
+        let before = text[..all.start()].trim_end();
+        if !capital || (digit && c.name("pod").is_none() && !before.ends_with("vào") && c.name("dir").is_none()) {
+            continue;
+        }
+        let dir = match c.name("dir").map(|d| d.as_str()) {
+            Some("tuần trước" | "vừa qua") => -1,
+            Some("tuần tới" | "tới") => 1,
+            _ => 0,
+        };
+        push(all.start(), all.end(), "date.weekday", pod(&c), What::Weekday(wd, dir), dir > 0);
+    }
+    // Longest first, then earliest; drop what overlaps an accepted one.
+    found.sort_by_key(|f| (std::cmp::Reverse(f.norm.len()), f.norm.start));
+    let mut kept: Vec<DateExpr> = Vec::new();
+    for f in found {
+        if !kept.iter().any(|k| k.norm.overlaps(f.norm)) {
+            kept.push(f);
+        }
+    }
+    kept.sort_by_key(|f| f.norm.start);
+    // "sẽ" or "tới" shortly before a date point to the future.
+    for k in &mut kept {
+        let from = (0..=k.norm.start.saturating_sub(24)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        let before = &text[from..k.norm.start];
+        if before.contains("sẽ ") || before.ends_with("tới ") || before.contains("sắp ") {
+            k.future = true;
+        }
+    }
+    kept
+}
+
+fn bounded(text: &str, s: usize, e: usize) -> bool {
+    crate::matcher::is_boundary(text, s) && crate::matcher::is_boundary(text, e)
+}
+
+fn bare_year_ok(text: &str, s: usize, e: usize) -> bool {
+    let before = text[..s].chars().next_back();
+    let rest = &text[e..];
+    if matches!(before, Some('.' | ',' | '/' | '-' | '+' | '$')) || rest.starts_with(['%', '/']) {
+        return false;
+    }
+    if rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let next_word = rest.trim_start().split([' ', ',', '.']).next().unwrap_or("");
+    !matches!(
+        next_word,
+        "người" | "tỷ" | "triệu" | "nghìn" | "đồng" | "usd" | "km" | "m" | "tấn" | "ha" | "chiếc" | "lượt" | "lần"
+    )
+}
+
+fn num(c: &regex::Captures<'_>, name: &str) -> i8 {
+    c.name(name).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
+}
+
+fn pod(c: &regex::Captures<'_>) -> Option<&'static str> {
+    Some(match c.name("pod")?.as_str() {
+        "sáng" | "sáng sớm" | "rạng sáng" => "MO",
+        "trưa" => "MI",
+        "chiều" => "AF",
+        "chiều tối" | "tối" => "EV",
+        _ => "NI",
+    })
+}
+
+fn valid_day(d: i8, m: i8, y: Option<i16>) -> bool {
+    Date::new(y.unwrap_or(2000), m, d).is_ok()
+}
+
+/// The publication date written in the article's header ("Cập nhật:
+/// 25/09/2019", "Thứ Ba, 25/09/2019 - 10:30"): the first full date in the
+/// first lines, on a short line.
+pub(crate) fn header_date(norm: &Normalized, found: &[DateExpr]) -> Option<Date> {
+    let text = norm.as_str();
+    let head_end = text.match_indices('\n').nth(5).map_or(text.len(), |(i, _)| i);
+    found.iter().filter(|f| f.norm.end <= head_end).find_map(|f| {
+        let What::Day { d, m, y: Some(y) } = f.what else { return None };
+        let line_start = text[..f.norm.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[f.norm.end..].find('\n').map_or(text.len(), |i| f.norm.end + i);
+        (line_end - line_start <= 80).then(|| Date::new(y, m, d).ok()).flatten()
+    })
+}
+
+/// Resolve date expressions into mentions.
+pub(crate) fn mentions(original: &str, found: &[DateExpr], published: Option<Date>) -> Vec<Mention> {
+    found
+        .iter()
+        .map(|f| {
+            let mut m = Mention::new(MentionKind::Date, original, f.span, f.rule);
+            m.value = value(f, published);
+            m.part_of_day = f.pod.map(str::to_string);
+            m
+        })
+        .collect()
+}
+
+/// The TIMEX3 value of a date expression.
+pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
+    match f.what {
+        What::Day { d, m, y: Some(y) } => Some(format!("{y:04}-{m:02}-{d:02}")),
+        What::Day { d, m, y: None } => Some(match published {
+            Some(p) => {
+                let y = nearest_year(p, f.future, |y| Date::new(y, m, d).ok());
+                format!("{y:04}-{m:02}-{d:02}")
+            }
+            None => format!("XXXX-{m:02}-{d:02}"),
+        }),
+        What::Month { m, y: Some(y), .. } => Some(format!("{y:04}-{m:02}")),
+        What::Month { m, y: None, rel } => Some(match published {
+            Some(p) if rel != i16::MIN => format!("{:04}-{m:02}", p.year() + rel),
+            Some(p) => {
+                let y = nearest_year(p, f.future, |y| Date::new(y, m, 15).ok());
+                format!("{y:04}-{m:02}")
+            }
+            None => format!("XXXX-{m:02}"),
+        }),
+        What::Year { y: Some(y), .. } => Some(format!("{y:04}")),
+        What::Year { y: None, rel } => published.map(|p| format!("{:04}", p.year() + rel)),
+        What::RelDay(n) => published.and_then(|p| p.checked_add((n as i64).days()).ok()).map(|d| d.to_string()),
+        What::RelWeek(n) => published.and_then(|p| p.checked_add((7 * n as i64).days()).ok()).map(|d| {
+            let w = d.iso_week_date();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        }),
+        What::Weekday(wd, dir) => published.and_then(|p| {
+            let target = [
+                Weekday::Monday,
+                Weekday::Tuesday,
+                Weekday::Wednesday,
+                Weekday::Thursday,
+                Weekday::Friday,
+                Weekday::Saturday,
+                Weekday::Sunday,
+            ][wd as usize];
+            let d = if dir > 0 {
+                p.nth_weekday(1, target).ok()?
+            } else if dir < 0 {
+                p.nth_weekday(-1, target).ok()?
+            } else if p.weekday() == target {
+                p
+            } else {
+                p.nth_weekday(-1, target).ok()?
+            };
+            Some(d.to_string())
+        }),
+    }
+}
+
+/// The year (publication year ± 1) that puts the date nearest to
+/// publication, dates after it costing double (or dates before it, when the
+/// text points to the future).
+fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 {
+    let mut best = (i64::MAX, p.year());
+    for y in [p.year() - 1, p.year(), p.year() + 1] {
+        let Some(d) = at(y) else { continue };
+        let days = (d - p).get_days() as i64;
+        let cost = match (days > 0, future) {
+            (true, false) | (false, true) => 2 * days.abs(),
+            _ => days.abs(),
+        };
+        if cost < best.0 {
+            best = (cost, y);
+        }
+    }
+    best.1
+}

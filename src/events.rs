@@ -1,0 +1,607 @@
+//! Mentions and people → meeting events.
+//!
+//! A trigger (from `gazetteers/triggers.tsv`) in a sentence, and the
+//! parties around it. Parties are persons (with the title or rank written
+//! before them), persons described without a name ("Bộ trưởng Quốc phòng
+//! Malaysia", "Đại sứ Hoa Kỳ": a title whose body names a country or an
+//! organisation) and, after "làm việc với", organisations. Titles in
+//! apposition after a person ("A, Thứ trưởng Bộ Quốc phòng") describe that
+//! person and are no party of their own.
+//!
+//! | rule id | shape |
+//! |---|---|
+//! | `event.verb` | "A tiếp B", "A hội kiến B", "A hội đàm với B", "A có cuộc gặp song phương với B" |
+//! | `event.passive` | "B được A tiếp" |
+//! | `event.joint` | "A và B đã hội đàm" |
+//! | `event.between` | "hội đàm giữa A và B", "cuộc gặp giữa …" |
+//! | `event.bilateral` | "A tiếp xúc song phương với B, C và D": one event per counterpart |
+//! | `event.named` | a named meeting ("Cuộc gặp Thứ trưởng Quốc phòng ASEAN – Hàn Quốc") whose parties are named in later sentences ("Tham dự cuộc gặp, A …", "Tại cuộc gặp, B …") |
+//!
+//! Roles follow the trigger's `roles` attribute: `host-first` (A tiếp B: A
+//! hosts), `guest-first` (A hội kiến B: A is the guest), `symmetric`.
+//! The date is the sentence's own, the named meeting's, or the previous
+//! event's after "Cũng trong …"; the place is the most specific one the
+//! sentence gives outside the parties' titles, preferring one after "tại".
+
+use crate::cues::Cue;
+use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::mentions::{Mention, MentionKind};
+use crate::people::Person;
+use crate::persons::PersonHit;
+use crate::span::Span;
+use crate::tokens::{token_at, Token};
+use serde::Serialize;
+use std::fmt;
+use std::ops::Range;
+
+/// What kind of meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventType {
+    /// gặp, gặp gỡ, cuộc gặp, tiếp xúc, làm việc với
+    Meeting,
+    /// hội đàm, đàm phán
+    Talks,
+    /// tiếp, tiếp kiến, hội kiến, đón, chào xã giao
+    Reception,
+    /// điện đàm, điện thoại, hội đàm trực tuyến
+    Call,
+    /// thăm, chuyến thăm
+    Visit,
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            EventType::Meeting => "meeting",
+            EventType::Talks => "talks",
+            EventType::Reception => "reception",
+            EventType::Call => "call",
+            EventType::Visit => "visit",
+        })
+    }
+}
+
+/// A participant's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Receives the other party.
+    Host,
+    /// Is received, or visits.
+    Guest,
+    /// Takes part, no host or guest said.
+    Participant,
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Role::Host => "host",
+            Role::Guest => "guest",
+            Role::Participant => "participant",
+        })
+    }
+}
+
+/// One party to a meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Participant {
+    /// The person's name as in `people`, or `None` for an unnamed party.
+    pub name: Option<String>,
+    /// The party as written ("Bộ trưởng Quốc phòng Malaysia").
+    pub text: String,
+    /// Host, guest or participant.
+    pub role: Role,
+    /// ISO code of the party's country, if known.
+    pub country: Option<String>,
+    /// Index into the document's `people`, for persons.
+    pub person: Option<usize>,
+    /// Where the party is written.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// When a meeting happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventDate {
+    /// As written.
+    pub text: String,
+    /// Normalised value (`2019-09-04`).
+    pub value: Option<String>,
+    /// Part of day (`AF`).
+    pub part_of_day: Option<String>,
+    /// Where it is written.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// Where a meeting happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventLocation {
+    /// As written.
+    pub text: String,
+    /// ISO code of its country, if known.
+    pub country: Option<String>,
+    /// Where it is written.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// The word or phrase that reports the meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Trigger {
+    /// As written.
+    pub text: String,
+    /// Trigger gazetteer id.
+    pub id: String,
+    /// Where it is written.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// A meeting between two or more parties.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Event {
+    /// meeting, talks, reception, call, visit.
+    #[serde(rename = "type")]
+    pub kind: EventType,
+    /// Each party once.
+    pub participants: Vec<Participant>,
+    /// When, if the text says.
+    pub date: Option<EventDate>,
+    /// Where, if the text says.
+    pub location: Option<EventLocation>,
+    /// What reports it.
+    pub trigger: Trigger,
+    /// `bilateral`, `multilateral`, `phone` or `online`.
+    pub mode: Option<String>,
+    /// The sentence it was found in.
+    pub sentence: Span,
+    /// The rule that produced it.
+    pub rule: String,
+}
+
+/// A party in a sentence: a person, a described office, or an organisation.
+#[derive(Debug, Clone)]
+struct Unit {
+    /// Tokens of the whole party (title, rank and name).
+    tokens: Range<usize>,
+    span: Span,
+    person: Option<usize>,
+    country: Option<String>,
+}
+
+struct Doc<'a> {
+    original: &'a str,
+    text: &'a str,
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    people: &'a [Person],
+    g: &'a Gazetteers,
+}
+
+/// Find meeting events.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn find(
+    original: &str,
+    text: &str,
+    tokens: &[Token],
+    sents: &[Range<usize>],
+    cues: &[Cue],
+    mentions: &[Mention],
+    hits: &[PersonHit],
+    people: &[Person],
+    g: &Gazetteers,
+) -> Vec<Event> {
+    let d = Doc { original, text, tokens, mentions, people, g };
+    let units = units(&d, hits);
+    let mut events: Vec<Event> = Vec::new();
+    // A named meeting waiting for its parties: (event, sentence index).
+    let mut named: Option<Event> = None;
+    for sent in sents {
+        let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
+        let su: Vec<&Unit> =
+            units.iter().filter(|u| u.tokens.start >= sent.start && u.tokens.end <= sent.end).collect();
+        let triggers: Vec<&Cue> = cues
+            .iter()
+            .filter(|c| c.kind == GazetteerKind::Trigger && c.span.start >= sspan.start && c.span.end <= sspan.end)
+            .filter(|c| g.entries[c.entry].attr("type").is_some_and(|t| t != "none"))
+            .collect();
+        let date = sentence_date(&d, sspan, &su).or_else(|| {
+            let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
+            if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
+                events.last().and_then(|e| e.date.clone())
+            } else {
+                None
+            }
+        });
+        let location = sentence_location(&d, sspan, &su);
+        let mut found_here = false;
+        for trig in &triggers {
+            if su.iter().any(|u| u.span.contains(trig.span)) || negated(&d, trig) {
+                continue;
+            }
+            let e = &g.entries[trig.entry];
+            let ti = token_at(tokens, trig.norm.start);
+            let te = token_at(tokens, trig.norm.end);
+            let kind = match e.attr("type") {
+                Some("talks") => EventType::Talks,
+                Some("reception") => EventType::Reception,
+                Some("call") => EventType::Call,
+                Some("visit") => EventType::Visit,
+                _ => EventType::Meeting,
+            };
+            let roles = e.attr("roles").unwrap_or("symmetric");
+            let noun = e.attr("form") == Some("noun");
+            let left: Vec<&Unit> = su.iter().copied().filter(|u| u.tokens.end <= ti).collect();
+            let right: Vec<&Unit> = su.iter().copied().filter(|u| u.tokens.start >= te).collect();
+            let after = word_after(&d, te);
+            let before = words_before(&d, ti, 2);
+            let trigger = Trigger {
+                text: original[trig.span.range()].to_string(),
+                id: e.id.clone(),
+                start: trig.span.start,
+                end: trig.span.end,
+            };
+            let base = |parts: Vec<(&Unit, Role)>, rule: &str| Event {
+                kind,
+                participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
+                date: date.clone(),
+                location: location.clone(),
+                trigger: trigger.clone(),
+                mode: e.attr("mode").map(str::to_string),
+                sentence: sspan,
+                rule: rule.to_string(),
+            };
+            let mut made: Vec<Event> = Vec::new();
+            if after == "giữa" {
+                let group = coordinated(&d, &right);
+                made.push(base(group.iter().map(|u| (*u, Role::Participant)).collect(), "event.between"));
+            } else if let (Some(subj), true) = (left.first(), !right.is_empty() || left.len() >= 2) {
+                let objects = coordinated(&d, &right);
+                let joint = coordinated_before(&d, &left, ti);
+                if objects.is_empty() && joint.len() >= 2 {
+                    made.push(base(joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint"));
+                } else if !objects.is_empty()
+                    && (!noun || before.contains(&"có") || after == "với" || before.contains(&"cuộc"))
+                {
+                    let passive = before.contains(&"được");
+                    let (sr, or) = match (roles, passive) {
+                        ("host-first", false) | ("guest-first", true) => (Role::Host, Role::Guest),
+                        ("guest-first", false) | ("host-first", true) => (Role::Guest, Role::Host),
+                        _ => (Role::Participant, Role::Participant),
+                    };
+                    let rule = if passive { "event.passive" } else { "event.verb" };
+                    let bilateral = trigger.text.to_lowercase().contains("song phương") || roles != "symmetric";
+                    if objects.len() > 1 && bilateral {
+                        for o in &objects {
+                            made.push(base(vec![(subj, sr), (o, or)], "event.bilateral"));
+                        }
+                    } else {
+                        let mut parts = vec![(*subj, sr)];
+                        parts.extend(objects.iter().map(|o| (*o, or)));
+                        made.push(base(parts, rule));
+                    }
+                }
+            }
+            if made.is_empty() && noun {
+                // A named meeting: parties may follow in later sentences.
+                let mut ev = base(Vec::new(), "event.named");
+                ev.participants = right
+                    .iter()
+                    .filter(|u| u.person.is_some())
+                    .map(|u| participant(&d, u, Role::Participant))
+                    .collect();
+                if named.as_ref().is_none_or(|n| n.trigger.id != ev.trigger.id || !ev.participants.is_empty()) {
+                    if let Some(n) = named.take() {
+                        events.push(n);
+                    }
+                    named = Some(ev);
+                } else if let Some(n) = named.as_mut() {
+                    // "Tại cuộc gặp, B nhấn mạnh": B joins the named meeting.
+                    if let Some(u) = su.iter().find(|u| u.person.is_some()) {
+                        add_participant(n, participant(&d, u, Role::Participant));
+                    }
+                }
+                continue;
+            }
+            for mut ev in made {
+                dedup_participants(&mut ev);
+                if ev.participants.len() >= 2 {
+                    if ev.mode.is_none() {
+                        ev.mode = Some(if ev.participants.len() == 2 { "bilateral" } else { "multilateral" }.into());
+                    }
+                    found_here = true;
+                    events.push(ev);
+                }
+            }
+        }
+        // "Tham dự cuộc gặp, A …" without a trigger of its own shape.
+        if !found_here && triggers.is_empty() {
+            if let Some(n) = named.as_mut() {
+                let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
+                if head.starts_with("tham dự") || head.starts_with("tại ") {
+                    if let Some(u) = su.iter().find(|u| u.person.is_some()) {
+                        add_participant(n, participant(&d, u, Role::Participant));
+                    }
+                }
+            }
+        }
+    }
+    if let Some(n) = named.take() {
+        events.push(n);
+    }
+    events.retain_mut(|ev| {
+        dedup_participants(ev);
+        if ev.mode.is_none() {
+            ev.mode = Some(if ev.participants.len() == 2 { "bilateral" } else { "multilateral" }.into());
+        }
+        ev.participants.len() >= 2
+    });
+    events.sort_by_key(|e| e.trigger.start);
+    events
+}
+
+fn add_participant(ev: &mut Event, p: Participant) {
+    ev.participants.push(p);
+}
+
+fn dedup_participants(ev: &mut Event) {
+    let mut seen: Vec<String> = Vec::new();
+    ev.participants.retain(|p| {
+        let k = p.person.map_or_else(|| p.text.to_lowercase(), |i| format!("#{i}"));
+        if seen.contains(&k) {
+            false
+        } else {
+            seen.push(k);
+            true
+        }
+    });
+}
+
+fn participant(d: &Doc<'_>, u: &Unit, role: Role) -> Participant {
+    let person = u.person.map(|i| &d.people[i]);
+    Participant {
+        name: person.map(|p| p.name.clone()),
+        text: d.original[u.span.range()].to_string(),
+        role,
+        country: person.and_then(|p| p.country.clone()).or_else(|| u.country.clone()),
+        person: u.person,
+        start: u.span.start,
+        end: u.span.end,
+    }
+}
+
+/// Whether a negation or a condition comes right before the trigger.
+fn negated(d: &Doc<'_>, trig: &Cue) -> bool {
+    let i = token_at(d.tokens, trig.norm.start);
+    let before = words_before(d, i, 3);
+    before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn" | "nếu" | "từ"))
+        && !before.contains(&"đã")
+}
+
+fn word_after<'a>(d: &Doc<'a>, i: usize) -> &'a str {
+    d.tokens.get(i).map_or("", |t| &d.text[t.norm.range()])
+}
+
+fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Vec<&'a str> {
+    d.tokens[i.saturating_sub(n)..i].iter().map(|t| &d.text[t.norm.range()]).collect()
+}
+
+/// The first unit of `units` and those joined to it by ",", "và", "cùng".
+fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Unit]) -> Vec<&'u Unit> {
+    let mut out: Vec<&Unit> = Vec::new();
+    for u in units {
+        if let Some(prev) = out.last() {
+            let gap = &d.text[d.tokens[prev.tokens.end - 1].norm.end..d.tokens[u.tokens.start].norm.start];
+            let gap = gap.trim();
+            if !matches!(gap, "," | "và" | ", và" | "cùng" | "cùng với" | "-") {
+                break;
+            }
+        }
+        out.push(u);
+    }
+    out
+}
+
+/// Units joined by "và" right before the trigger: "A và B đã hội đàm".
+fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Unit], trig: usize) -> Vec<&'u Unit> {
+    let Some(last) = left.last() else { return Vec::new() };
+    let gap: Vec<&str> = d.tokens[last.tokens.end..trig].iter().map(|t| &d.text[t.norm.range()]).collect();
+    if gap
+        .iter()
+        .any(|w| !matches!(*w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức"))
+    {
+        return Vec::new();
+    }
+    let mut out = vec![*last];
+    for u in left.iter().rev().skip(1) {
+        let gap = d.text[d.tokens[u.tokens.end - 1].norm.end..d.tokens[out[0].tokens.start].norm.start].trim();
+        if !matches!(gap, "," | "và" | ", và") {
+            break;
+        }
+        out.insert(0, u);
+    }
+    out
+}
+
+/// Parties in the document, in order: persons with their title or rank
+/// before them, described offices, organisations.
+fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
+    let toks = d.tokens;
+    let mut out: Vec<Unit> = Vec::new();
+    for h in hits {
+        let person = d.people.iter().position(|p| p.mentions.contains(&h.mention.span()));
+        // Extend left over the title/rank phrase written before the name.
+        let mut start = h.tokens.start;
+        while start > 0 {
+            let t = &toks[start - 1];
+            let covered = d.mentions.iter().any(|m| {
+                m.start <= t.span.start
+                    && t.span.end <= m.end
+                    && matches!(
+                        m.kind,
+                        MentionKind::Title
+                            | MentionKind::Rank
+                            | MentionKind::Organization
+                            | MentionKind::Country
+                            | MentionKind::Location
+                    )
+            });
+            let honorific = t.word && !t.cap && matches!(&d.text[t.norm.range()], "ông" | "bà" | "ngài");
+            if covered
+                || honorific
+                || (t.word && !t.cap && h.titles.iter().any(|x| x.contains(&d.original[t.span.range()])))
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        out.push(Unit {
+            tokens: start..h.tokens.end,
+            span: Span::new(toks[start].span.start, toks[h.tokens.end - 1].span.end),
+            person,
+            country: h.country.clone(),
+        });
+    }
+    out.sort_by_key(|u| u.tokens.start);
+    // Described offices: a title whose body names a country or an organisation,
+    // with no name after it, not in apposition to a party.
+    let mut roles = Vec::new();
+    for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Title) {
+        let i = token_at_span(toks, m.start);
+        if out.iter().any(|u| u.tokens.start <= i && i < u.tokens.end) {
+            continue;
+        }
+        let mut j = token_at_span(toks, m.end);
+        let mut country = None;
+        let mut body = false;
+        while j < toks.len() && !toks[j].newline_before {
+            let t = &toks[j];
+            let Some(c) = d.mentions.iter().find(|c| {
+                c.start <= t.span.start
+                    && t.span.end <= c.end
+                    && c.kind != MentionKind::Date
+                    && c.kind != MentionKind::Person
+            }) else {
+                // Portfolio words ("Quốc phòng") are capitalised words after the title.
+                if t.word && t.cap && !body && country.is_none() {
+                    j += 1;
+                    continue;
+                }
+                break;
+            };
+            if c.kind == MentionKind::Country {
+                country = c.id.clone();
+            } else if matches!(c.kind, MentionKind::Organization | MentionKind::Location) {
+                body = true;
+            } else {
+                break;
+            }
+            j = token_at_span(toks, c.end);
+        }
+        if country.is_none() && !body {
+            continue;
+        }
+        // Apposition: "A, Thứ trưởng Bộ Quốc phòng" describes A.
+        let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
+        let after_party = prev_comma
+            && out
+                .iter()
+                .chain(roles.iter())
+                .any(|u: &Unit| u.tokens.end + 1 == i || u.tokens.end + 2 >= i && u.tokens.end <= i);
+        if after_party {
+            continue;
+        }
+        let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+        let text = d.original[span.range()].to_string();
+        let person = resolve_role(d, &text, country.as_deref());
+        roles.push(Unit { tokens: i..j, span, person, country });
+    }
+    out.extend(roles);
+    // Organisations met with: "làm việc với Công ty Nippon Koei".
+    for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {
+        let i = token_at_span(toks, m.start);
+        if i < 3 || out.iter().any(|u| u.tokens.start <= i && i < u.tokens.end) {
+            continue;
+        }
+        let before = words_before(d, i, 2).join(" ");
+        if before.ends_with("việc với") {
+            let j = token_at_span(toks, m.end);
+            out.push(Unit { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
+        }
+    }
+    out.sort_by_key(|u| u.tokens.start);
+    out
+}
+
+fn token_at_span(tokens: &[Token], orig: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < orig)
+}
+
+/// A described office that names someone already met: "Bộ trưởng Quốc
+/// phòng Việt Nam" after the minister was named.
+fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize> {
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let title_word = words.first()?;
+    let matches: Vec<usize> = d
+        .people
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| {
+            country.is_none_or(|c| p.country.as_deref() == Some(c))
+                && p.titles.iter().any(|t| {
+                    let t = t.to_lowercase();
+                    t.starts_with(title_word.as_str())
+                        && words.iter().filter(|w| t.contains(w.as_str())).count() * 2 >= words.len()
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    (matches.len() == 1).then(|| matches[0])
+}
+
+fn sentence_date(d: &Doc<'_>, s: Span, units: &[&Unit]) -> Option<EventDate> {
+    let in_units = |m: &Mention| units.iter().any(|u| u.span.contains(m.span()));
+    let dates: Vec<&Mention> =
+        d.mentions.iter().filter(|m| m.kind == MentionKind::Date && s.contains(m.span()) && !in_units(m)).collect();
+    let best = dates.iter().find(|m| m.value.as_deref().is_some_and(|v| v.len() == 10)).or(dates.first())?;
+    Some(EventDate {
+        text: best.text.clone(),
+        value: best.value.clone(),
+        part_of_day: best.part_of_day.clone(),
+        start: best.start,
+        end: best.end,
+    })
+}
+
+fn sentence_location(d: &Doc<'_>, s: Span, units: &[&Unit]) -> Option<EventLocation> {
+    let in_units = |m: &Mention| units.iter().any(|u| u.span.contains(m.span()));
+    let places: Vec<&Mention> = d
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(m.kind, MentionKind::Location | MentionKind::Country) && s.contains(m.span()) && !in_units(m)
+        })
+        .collect();
+    let after_tai = |m: &&&Mention| {
+        let i = token_at_span(d.tokens, m.start);
+        let w = words_before(d, i, 3);
+        w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới"))
+    };
+    let best = places
+        .iter()
+        .filter(after_tai)
+        .find(|m| m.kind == MentionKind::Location)
+        .or_else(|| places.iter().find(|m| m.kind == MentionKind::Location))
+        .or_else(|| places.iter().filter(after_tai).next())?;
+    let country = best.country.clone().or_else(|| best.id.clone().filter(|_| best.kind == MentionKind::Country));
+    let _ = d.g;
+    Some(EventLocation { text: best.text.clone(), country, start: best.start, end: best.end })
+}

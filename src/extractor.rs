@@ -1,0 +1,243 @@
+//! The extractor: gazetteers and automaton built once, then text → document.
+
+use crate::cues::cues;
+use crate::dates;
+use crate::document::Document;
+use crate::error::Error;
+use crate::events;
+use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::matcher::Matcher;
+use crate::mentions::{gazetteer_mentions, Mention, MentionKind};
+use crate::normalize::{normalize, Normalized};
+use crate::people;
+use crate::persons;
+use crate::tokens::{sentences, tokenize};
+use jiff::civil::Date;
+use once_cell::sync::Lazy;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+/// Reads articles and extracts mentions, people and meeting events.
+///
+/// Building one parses the gazetteers and builds the automaton; do it
+/// once and share it: it is cheap to clone (an `Arc` inside), `Send` and
+/// `Sync`. [`Extractor::new`] returns the built-in one, built on first use.
+///
+/// ```
+/// let x = hoidam::Extractor::new();
+/// let doc = x.extract("Chiều 4/9, tại Seoul, Thượng tướng Nguyễn Chí Vịnh gặp Thứ trưởng Quốc phòng Hàn Quốc Park Jae-min.");
+/// assert!(doc.mentions.iter().any(|m| m.text == "Hàn Quốc" && m.id.as_deref() == Some("KR")));
+/// ```
+#[derive(Clone, Debug)]
+pub struct Extractor {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    gazetteers: Gazetteers,
+    matcher: Matcher,
+    /// Portfolios ("quốc phòng"), from the organisations named "Bộ …".
+    portfolios: HashSet<String>,
+}
+
+static BUILTIN: Lazy<Extractor> =
+    Lazy::new(|| ExtractorBuilder::new().build().expect("the built-in gazetteers are valid (tested)"));
+
+impl Default for Extractor {
+    fn default() -> Extractor {
+        BUILTIN.clone()
+    }
+}
+
+/// Per-document options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Document id, copied to the output.
+    pub id: Option<String>,
+    /// Publication date; when `None`, the article's header is searched.
+    pub published: Option<Date>,
+}
+
+impl Options {
+    /// Options with a publication date written `YYYY-MM-DD`.
+    pub fn with_published(mut self, date: &str) -> Result<Options, Error> {
+        let d: Date = date
+            .trim()
+            .parse()
+            .map_err(|e| Error::input(format!("publication date {date:?} is not YYYY-MM-DD: {e}")))?;
+        self.published = Some(d);
+        Ok(self)
+    }
+
+    /// Options with a document id.
+    pub fn with_id(mut self, id: impl Into<String>) -> Options {
+        self.id = Some(id.into());
+        self
+    }
+}
+
+impl Extractor {
+    /// The extractor over the built-in gazetteers.
+    pub fn new() -> Extractor {
+        Extractor::default()
+    }
+
+    /// A builder, to add gazetteer data at run time.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::new()
+    }
+
+    /// The loaded gazetteers.
+    pub fn gazetteers(&self) -> &Gazetteers {
+        &self.inner.gazetteers
+    }
+
+    /// The raw gazetteer scan alone: how many surfaces the automaton finds
+    /// in normalised text, before any rule. The floor of extraction cost,
+    /// for benchmarks.
+    pub fn count_matches(&self, text: &Normalized) -> usize {
+        let mut raw = Vec::new();
+        self.inner.matcher.scan(text.as_str(), &mut raw);
+        raw.len()
+    }
+
+    /// Extract from `text`, finding the publication date in its header.
+    pub fn extract(&self, text: &str) -> Document {
+        self.extract_with(text, &Options::default())
+    }
+
+    /// Extract from `text` with per-document options.
+    pub fn extract_with(&self, text: &str, opts: &Options) -> Document {
+        let g = &self.inner.gazetteers;
+        let norm = normalize(text);
+        let mut raw = Vec::new();
+        self.inner.matcher.scan(norm.as_str(), &mut raw);
+        let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
+        let tokens = tokenize(text, &norm);
+        let sents = sentences(&tokens, norm.as_str());
+        let mut mentions = gazetteer_mentions(text, norm.as_str(), &tokens, &cues, g);
+        let found = dates::find(text, &norm);
+        let header = dates::header_date(&norm, &found);
+        let published = opts.published.or(header);
+        mentions.extend(dates::mentions(text, &found, published));
+        resolve(&mut mentions);
+        let (hits, streets) = persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
+        mentions.extend(streets);
+        mentions.extend(hits.iter().map(|h| h.mention.clone()));
+        mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
+        let people = people::build(norm.as_str(), &hits);
+        let events = events::find(text, norm.as_str(), &tokens, &sents, &cues, &mentions, &hits, &people, g);
+        Document {
+            id: opts.id.clone(),
+            published: published.map(|d| d.to_string()),
+            published_from: match (opts.published, header) {
+                (Some(_), _) => Some("given".into()),
+                (None, Some(_)) => Some("header".into()),
+                _ => None,
+            },
+            mentions,
+            people,
+            events,
+        }
+    }
+}
+
+/// Final overlap policy over all mentions (same as for cues, see
+/// [`crate::cues`]): longest first; crossing spans and same-kind nesting
+/// lose; a country nests anywhere, a location in an organisation or a
+/// place, an organisation in a place.
+fn resolve(mentions: &mut Vec<Mention>) {
+    mentions.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.kind));
+    let longest = mentions.first().map_or(0, |m| m.end - m.start);
+    let mut kept: std::collections::BTreeMap<(usize, usize), Mention> = Default::default();
+    for (i, m) in mentions.drain(..).enumerate() {
+        let s = m.span();
+        let ok = kept.range((s.start.saturating_sub(longest), 0)..(s.end, 0)).all(|(_, k)| {
+            let ks = k.span();
+            if !ks.overlaps(s) {
+                return true;
+            }
+            if !ks.contains(s) {
+                return false;
+            }
+            may_nest(k.kind, m.kind) && ks != s
+        });
+        if ok {
+            kept.insert((s.start, i), m);
+        }
+    }
+    mentions.extend(kept.into_values());
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
+}
+
+fn may_nest(outer: MentionKind, inner: MentionKind) -> bool {
+    use MentionKind::*;
+    match (outer, inner) {
+        (o, i) if o == i => false,
+        (_, Country) => true,
+        (Organization | Location, Location) => true,
+        (Location, Organization) => true,
+        (Person, Title | Rank) => false,
+        _ => false,
+    }
+}
+
+/// Builds an [`Extractor`] from the built-in gazetteers plus data added at
+/// run time.
+///
+/// ```
+/// use hoidam::{Extractor, GazetteerKind};
+/// let x = Extractor::builder()
+///     .gazetteer(GazetteerKind::Trigger, "gap-go-song-phuong\tgặp gỡ thân mật\t\ttype=meeting;roles=symmetric;form=verb")
+///     .build()?;
+/// # Ok::<(), hoidam::Error>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ExtractorBuilder {
+    extra: Vec<(GazetteerKind, String, String)>,
+    no_builtin: bool,
+}
+
+impl ExtractorBuilder {
+    /// A builder over the built-in gazetteers.
+    pub fn new() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// Add gazetteer data (the TSV format of `gazetteers/README.md`).
+    /// Errors name it `user:<kind>`.
+    pub fn gazetteer(&mut self, kind: GazetteerKind, text: &str) -> &mut ExtractorBuilder {
+        let name = format!("user:{kind}");
+        self.gazetteer_named(kind, &name, text)
+    }
+
+    /// Add gazetteer data under a name used in errors and in mention rules
+    /// (a file name, say).
+    pub fn gazetteer_named(&mut self, kind: GazetteerKind, name: &str, text: &str) -> &mut ExtractorBuilder {
+        self.extra.push((kind, name.to_string(), text.to_string()));
+        self
+    }
+
+    /// Leave out the built-in lists (for tests of user data alone).
+    pub fn without_builtin(&mut self) -> &mut ExtractorBuilder {
+        self.no_builtin = true;
+        self
+    }
+
+    /// Parse everything and build the automaton.
+    pub fn build(&self) -> Result<Extractor, Error> {
+        let mut gazetteers = if self.no_builtin { Gazetteers::default() } else { Gazetteers::builtin()? };
+        for (kind, name, text) in &self.extra {
+            gazetteers.add(*kind, name, text)?;
+        }
+        let matcher = Matcher::new(&gazetteers)?;
+        let portfolios = gazetteers
+            .surfaces
+            .iter()
+            .filter(|s| gazetteers.entries[s.entry].kind == GazetteerKind::Organization)
+            .filter_map(|s| normalize(&s.text).as_str().strip_prefix("bộ ").map(str::to_string))
+            .collect();
+        Ok(Extractor { inner: Arc::new(Inner { gazetteers, matcher, portfolios }) })
+    }
+}

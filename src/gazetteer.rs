@@ -1,0 +1,328 @@
+//! Gazetteers: the data files in `gazetteers/`, parsed into entries and the
+//! surfaces that name them. The format is described in `gazetteers/README.md`.
+
+use crate::error::Error;
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+
+/// Which list a gazetteer file feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum GazetteerKind {
+    /// Countries and territories; ids are ISO 3166-1 alpha-2 codes.
+    Country,
+    /// Military and police ranks.
+    Rank,
+    /// Positions (chức vụ), without their body.
+    Title,
+    /// Words before a title that change the office: Phó, Quyền, nguyên…
+    Modifier,
+    /// Ministries, parties, agencies, forums, companies, media.
+    Organization,
+    /// Head words that open an organisation name no list can hold:
+    /// "Ủy ban …", "Công ty …", "Đại sứ quán …".
+    OrgHead,
+    /// Cities, provinces, regions, venues.
+    Location,
+    /// Words that report a meeting (gặp, hội đàm, tiếp…), or block one
+    /// (`type=none`: tiếp tục, gặp khó khăn).
+    Trigger,
+    /// Words that introduce a person: ông, bà, ngài, đồng chí…
+    Honorific,
+    /// Vietnamese family names.
+    Surname,
+}
+
+impl GazetteerKind {
+    /// Every kind, in the order the built-in files are loaded.
+    pub const ALL: [GazetteerKind; 10] = [
+        GazetteerKind::Country,
+        GazetteerKind::Rank,
+        GazetteerKind::Title,
+        GazetteerKind::Modifier,
+        GazetteerKind::Organization,
+        GazetteerKind::OrgHead,
+        GazetteerKind::Location,
+        GazetteerKind::Trigger,
+        GazetteerKind::Honorific,
+        GazetteerKind::Surname,
+    ];
+
+    /// The built-in file for this kind, under `gazetteers/`.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            GazetteerKind::Country => "countries.tsv",
+            GazetteerKind::Rank => "ranks.tsv",
+            GazetteerKind::Title => "titles.tsv",
+            GazetteerKind::Modifier => "modifiers.tsv",
+            GazetteerKind::Organization => "organizations.tsv",
+            GazetteerKind::OrgHead => "org_heads.tsv",
+            GazetteerKind::Location => "locations.tsv",
+            GazetteerKind::Trigger => "triggers.tsv",
+            GazetteerKind::Honorific => "honorifics.tsv",
+            GazetteerKind::Surname => "surnames.tsv",
+        }
+    }
+
+    /// The built-in data for this kind, embedded at compile time.
+    pub fn builtin(self) -> &'static str {
+        match self {
+            GazetteerKind::Country => include_str!("../gazetteers/countries.tsv"),
+            GazetteerKind::Rank => include_str!("../gazetteers/ranks.tsv"),
+            GazetteerKind::Title => include_str!("../gazetteers/titles.tsv"),
+            GazetteerKind::Modifier => include_str!("../gazetteers/modifiers.tsv"),
+            GazetteerKind::Organization => include_str!("../gazetteers/organizations.tsv"),
+            GazetteerKind::OrgHead => include_str!("../gazetteers/org_heads.tsv"),
+            GazetteerKind::Location => include_str!("../gazetteers/locations.tsv"),
+            GazetteerKind::Trigger => include_str!("../gazetteers/triggers.tsv"),
+            GazetteerKind::Honorific => include_str!("../gazetteers/honorifics.tsv"),
+            GazetteerKind::Surname => include_str!("../gazetteers/surnames.tsv"),
+        }
+    }
+
+    /// Whether surfaces of this kind need a capital first letter in the
+    /// text unless the entry says `case=any` (proper names of places).
+    pub(crate) fn needs_capital(self) -> bool {
+        matches!(self, GazetteerKind::Country | GazetteerKind::Location)
+    }
+}
+
+impl fmt::Display for GazetteerKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.file_name();
+        f.write_str(&name[..name.len() - 4])
+    }
+}
+
+/// One gazetteer entry: an id, its canonical form and its attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The list it belongs to.
+    pub kind: GazetteerKind,
+    /// Stable id (an ISO code for countries).
+    pub id: String,
+    /// Preferred written form.
+    pub canonical: String,
+    /// `key=value` attributes, in file order.
+    pub attrs: Vec<(String, String)>,
+    /// Where the entry was first defined (`countries.tsv`, a user name).
+    pub source: String,
+}
+
+impl Entry {
+    /// The value of attribute `key`, if set.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+}
+
+/// Restrictions on where a surface may match.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    /// Only joined by a dash to another country ("Việt - Trung").
+    pub pair: bool,
+    /// Only with a capital first letter.
+    pub cap: bool,
+    /// Only in capitals (an all-capital abbreviation: "CAO", "TTXVN").
+    pub upper: bool,
+}
+
+/// A written form of an entry.
+#[derive(Debug, Clone)]
+pub struct Surface {
+    /// As written in the gazetteer.
+    pub text: String,
+    /// Index into [`Gazetteers::entries`].
+    pub entry: usize,
+    /// Where it may match.
+    pub flags: Flags,
+}
+
+/// All loaded entries and surfaces, built-in and user-supplied.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteers {
+    /// Every entry.
+    pub entries: Vec<Entry>,
+    /// Every surface, pointing at its entry.
+    pub surfaces: Vec<Surface>,
+    index: HashMap<(GazetteerKind, String), usize>,
+}
+
+impl Gazetteers {
+    /// The built-in lists.
+    pub fn builtin() -> Result<Gazetteers, Error> {
+        let mut g = Gazetteers::default();
+        for kind in GazetteerKind::ALL {
+            g.add(kind, kind.file_name(), kind.builtin())?;
+        }
+        Ok(g)
+    }
+
+    /// Parse `text` (the TSV format) as entries of `kind`. `source` names
+    /// the data in errors. A line whose id already exists (from another
+    /// source) adds its aliases and attributes to that entry.
+    pub fn add(&mut self, kind: GazetteerKind, source: &str, text: &str) -> Result<(), Error> {
+        let mut seen_here: HashMap<String, usize> = HashMap::new();
+        for (n, raw) in text.lines().enumerate() {
+            let line_no = n + 1;
+            let line = raw.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let err = |reason: &str| Error::gazetteer(source, line_no, line, reason);
+            let cols: Vec<&str> = line.split('\t').collect();
+            if cols.len() < 2 {
+                return Err(err("expected `id<TAB>canonical[<TAB>aliases[<TAB>attributes]]`"));
+            }
+            if cols.len() > 4 {
+                return Err(err("more than four tab-separated columns"));
+            }
+            let id = cols[0].trim();
+            if id.is_empty() || id.contains(char::is_whitespace) {
+                return Err(err("the id is empty or contains spaces"));
+            }
+            let canonical = cols[1].trim();
+            if canonical.is_empty() {
+                return Err(err("the canonical form is empty"));
+            }
+            if let Some(prev) = seen_here.insert(id.to_string(), line_no) {
+                return Err(err(&format!("id {id:?} already defined on line {prev}")));
+            }
+            let mut attrs = Vec::new();
+            if let Some(a) = cols.get(3) {
+                for pair in a.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                    let Some((k, v)) = pair.split_once('=') else {
+                        return Err(err(&format!("attribute {pair:?} is not key=value")));
+                    };
+                    let (k, v) = (k.trim(), v.trim());
+                    if k.is_empty() || v.is_empty() {
+                        return Err(err(&format!("attribute {pair:?} has an empty key or value")));
+                    }
+                    attrs.push((k.to_string(), v.to_string()));
+                }
+            }
+            let any_case = attrs.iter().any(|(k, v)| k == "case" && v == "any");
+            let mut surfaces = vec![(canonical, Flags::default())];
+            if let Some(a) = cols.get(2) {
+                for alias in a.split('|').map(str::trim).filter(|s| !s.is_empty()) {
+                    surfaces.push(parse_flags(alias).map_err(|e| err(&e))?);
+                }
+            }
+            let entry = match self.index.get(&(kind, id.to_string())) {
+                Some(&e) => {
+                    self.entries[e].attrs.extend(attrs);
+                    e
+                }
+                None => {
+                    self.entries.push(Entry {
+                        kind,
+                        id: id.to_string(),
+                        canonical: canonical.to_string(),
+                        attrs,
+                        source: source.to_string(),
+                    });
+                    let e = self.entries.len() - 1;
+                    self.index.insert((kind, id.to_string()), e);
+                    e
+                }
+            };
+            for (text, mut flags) in surfaces {
+                if crate::normalize::normalize_str(text).trim().is_empty() {
+                    return Err(err(&format!("surface {text:?} is empty after normalisation")));
+                }
+                flags.upper = is_abbreviation(text);
+                flags.cap |= kind.needs_capital() && !any_case;
+                self.surfaces.push(Surface { text: text.to_string(), entry, flags });
+            }
+        }
+        Ok(())
+    }
+
+    /// The entry of `kind` with this id.
+    pub fn get(&self, kind: GazetteerKind, id: &str) -> Option<&Entry> {
+        self.index.get(&(kind, id.to_string())).map(|&i| &self.entries[i])
+    }
+}
+
+fn parse_flags(alias: &str) -> Result<(&str, Flags), String> {
+    let mut flags = Flags::default();
+    let mut text = alias;
+    while let Some(open) = text.rfind('[').filter(|_| text.ends_with(']')) {
+        match &text[open + 1..text.len() - 1] {
+            "pair" => flags.pair = true,
+            "cap" => flags.cap = true,
+            other => return Err(format!("unknown flag [{other}] on {alias:?}")),
+        }
+        text = text[..open].trim_end();
+    }
+    if text.is_empty() {
+        return Err(format!("alias {alias:?} is empty"));
+    }
+    Ok((text, flags))
+}
+
+/// An all-capital abbreviation of two or more letters: matched only in capitals.
+fn is_abbreviation(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lists_parse() {
+        let g = Gazetteers::builtin().expect("built-in gazetteers parse");
+        assert!(g.get(GazetteerKind::Country, "VN").is_some());
+    }
+
+    struct Bad {
+        name: &'static str,
+        line: &'static str,
+        reason: &'static str,
+    }
+
+    const BAD: &[Bad] = &[
+        Bad { name: "one column", line: "XX", reason: "expected" },
+        Bad { name: "empty canonical", line: "XX\t ", reason: "canonical form is empty" },
+        Bad { name: "bad flag", line: "XX\tX\tY[loud]", reason: "unknown flag" },
+        Bad { name: "bad attribute", line: "XX\tX\t\tnoequals", reason: "not key=value" },
+        Bad { name: "five columns", line: "XX\tX\t\ta=b\textra", reason: "four" },
+    ];
+
+    #[test]
+    fn bad_lines_name_source_line_and_text() {
+        for b in BAD {
+            let mut g = Gazetteers::default();
+            let text = format!("# header\n{}\n", b.line);
+            let e = g.add(GazetteerKind::Country, "mine.tsv", &text).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.starts_with("mine.tsv:2: "), "case {}: {msg}", b.name);
+            assert!(msg.contains(b.reason), "case {}: {msg}", b.name);
+            assert!(msg.contains(&format!("{:?}", b.line)), "case {}: {msg}", b.name);
+        }
+    }
+
+    #[test]
+    fn duplicate_id_in_one_source_is_an_error_but_merges_across_sources() {
+        let mut g = Gazetteers::default();
+        let e = g.add(GazetteerKind::Country, "a", "VN\tViệt Nam\nVN\tViệt\n").unwrap_err();
+        assert!(e.to_string().contains("already defined on line 1"));
+        let mut g = Gazetteers::default();
+        g.add(GazetteerKind::Country, "a", "VN\tViệt Nam\n").unwrap();
+        g.add(GazetteerKind::Country, "b", "VN\tViệt Nam\tViet Nam\n").unwrap();
+        assert_eq!(g.entries.len(), 1);
+        assert_eq!(g.surfaces.len(), 3);
+    }
+
+    #[test]
+    fn flags() {
+        let mut g = Gazetteers::default();
+        g.add(GazetteerKind::Country, "a", "VN\tViệt Nam\tViệt[pair]\n").unwrap();
+        g.add(GazetteerKind::Organization, "b", "cao\tCAO\n").unwrap();
+        assert!(g.surfaces[1].flags.pair && g.surfaces[1].flags.cap);
+        assert!(g.surfaces[2].flags.upper && !g.surfaces[2].flags.cap);
+    }
+}

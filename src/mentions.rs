@@ -1,0 +1,294 @@
+//! Cues → typed mentions: gazetteer items of the mention kinds, plus the
+//! rules that compose them.
+//!
+//! | rule id | what it does |
+//! |---|---|
+//! | `gazetteer:<list>` | a gazetteer surface (`gazetteer:countries`) |
+//! | `title.modifier` | a modifier before a title joins it: "Phó" + "Chủ tịch" |
+//! | `org.head` | a head word and the name after it: "Công ty Nippon Koei", "Bộ Tài chính" |
+//! | `org.abbrev` | an all-capital abbreviation in brackets after an organisation: "(CNRP)" |
+//!
+//! Person and date mentions come from [`crate::persons`] and [`crate::dates`].
+
+use crate::cues::Cue;
+use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
+use crate::span::Span;
+use crate::tokens::{token_at, Token};
+use serde::Serialize;
+use std::fmt;
+
+/// What a mention names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A person's name.
+    Person,
+    /// A position (chức vụ), without its body.
+    Title,
+    /// A military or police rank.
+    Rank,
+    /// A ministry, party, agency, forum, company, news agency.
+    Organization,
+    /// A country, with its ISO 3166-1 alpha-2 code in `id`.
+    Country,
+    /// A place that is not a country.
+    Location,
+    /// A day, month or year, with its value resolved in `value`.
+    Date,
+}
+
+impl MentionKind {
+    /// The mention kind fed by a gazetteer kind, if any.
+    pub fn from_gazetteer(kind: GazetteerKind) -> Option<MentionKind> {
+        Some(match kind {
+            GazetteerKind::Country => MentionKind::Country,
+            GazetteerKind::Rank => MentionKind::Rank,
+            GazetteerKind::Title => MentionKind::Title,
+            GazetteerKind::Organization => MentionKind::Organization,
+            GazetteerKind::Location => MentionKind::Location,
+            _ => return None,
+        })
+    }
+
+    /// The name used in JSON and in `render()`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Person => "person",
+            MentionKind::Title => "title",
+            MentionKind::Rank => "rank",
+            MentionKind::Organization => "organization",
+            MentionKind::Country => "country",
+            MentionKind::Location => "location",
+            MentionKind::Date => "date",
+        }
+    }
+}
+
+impl fmt::Display for MentionKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A typed span of the original text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// What it names.
+    pub kind: MentionKind,
+    /// The text exactly as written: `&original[start..end]`.
+    pub text: String,
+    /// First byte in the original text.
+    pub start: usize,
+    /// One past the last byte in the original text.
+    pub end: usize,
+    /// Canonical form (the gazetteer's, or the rule's).
+    pub canonical: Option<String>,
+    /// Gazetteer id (an ISO code for countries), if from a gazetteer.
+    pub id: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the country it belongs to, if known.
+    pub country: Option<String>,
+    /// Normalised value (dates: `2019-09-04`, `2016-05`, `XXXX-03-31`).
+    pub value: Option<String>,
+    /// Part of day for dates: `MO`, `MI`, `AF`, `EV`, `NI` (TIMEX3).
+    pub part_of_day: Option<String>,
+    /// The gazetteer or rule that produced it.
+    pub rule: String,
+}
+
+impl Mention {
+    /// The mention's span in the original text.
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+
+    pub(crate) fn new(kind: MentionKind, original: &str, span: Span, rule: impl Into<String>) -> Mention {
+        Mention {
+            kind,
+            text: original[span.range()].to_string(),
+            start: span.start,
+            end: span.end,
+            canonical: None,
+            id: None,
+            country: None,
+            value: None,
+            part_of_day: None,
+            rule: rule.into(),
+        }
+    }
+
+    pub(crate) fn from_entry(kind: MentionKind, original: &str, span: Span, e: &Entry) -> Mention {
+        let mut m = Mention::new(kind, original, span, format!("gazetteer:{}", source_stem(&e.source)));
+        m.canonical = Some(e.canonical.clone());
+        m.id = Some(e.id.clone());
+        m.country = match kind {
+            MentionKind::Country => Some(e.id.clone()),
+            _ => e.attr("country").map(str::to_string),
+        };
+        m
+    }
+}
+
+fn source_stem(s: &str) -> &str {
+    s.strip_suffix(".tsv").unwrap_or(s)
+}
+
+/// Mentions of the gazetteer kinds, with the title and organisation rules
+/// applied. `cues` are sorted by start.
+pub(crate) fn gazetteer_mentions(
+    original: &str,
+    text: &str,
+    tokens: &[Token],
+    cues: &[Cue],
+    g: &Gazetteers,
+) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for (i, c) in cues.iter().enumerate() {
+        let e = &g.entries[c.entry];
+        match c.kind {
+            GazetteerKind::Title => out.push(title(original, text, cues, i, g)),
+            GazetteerKind::OrgHead => {
+                // A listed organisation at the same place wins over the rule.
+                let listed = cues.iter().any(|o| o.kind == GazetteerKind::Organization && o.norm.start == c.norm.start);
+                if !listed {
+                    out.extend(org_head(original, text, tokens, cues, c, e));
+                }
+            }
+            k => {
+                if let Some(kind) = MentionKind::from_gazetteer(k) {
+                    out.push(Mention::from_entry(kind, original, c.span, e));
+                }
+            }
+        }
+    }
+    abbreviations(original, text, tokens, &mut out);
+    out
+}
+
+/// A title, with the modifiers written right before it.
+fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> Mention {
+    let c = &cues[i];
+    let e = &g.entries[c.entry];
+    let mut start = c;
+    let mut canonical = e.canonical.clone();
+    let mut j = i;
+    while let Some(prev) = cues[..j].iter().rposition(|p| p.norm.end <= start.norm.start) {
+        let p = &cues[prev];
+        if p.kind != GazetteerKind::Modifier || text[p.norm.end..start.norm.start] != *" " {
+            break;
+        }
+        canonical = format!("{} {}", g.entries[p.entry].canonical, canonical);
+        start = p;
+        j = prev;
+    }
+    if std::ptr::eq(start, c) {
+        return Mention::from_entry(MentionKind::Title, original, c.span, e);
+    }
+    let span = Span::new(start.span.start, c.span.end);
+    let mut m = Mention::from_entry(MentionKind::Title, original, span, e);
+    m.rule = "title.modifier".into();
+    m.canonical = Some(canonical);
+    m
+}
+
+/// Words that end an organisation name written after a head word.
+const TAIL_STOP: &[&str] = &[
+    "là", "và", "của", "cho", "với", "tại", "ở", "đã", "đang", "sẽ", "được", "bị", "có", "này", "đó", "khi", "thì",
+    "cũng", "vào", "từ", "trong", "theo", "sau", "trước", "để", "nhằm", "về", "do", "mà", "như", "nhưng", "hay",
+    "hoặc", "ngày", "năm", "tháng", "các", "những", "một", "hai",
+];
+
+/// An organisation named by a head word and the name after it.
+fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &Cue, e: &Entry) -> Option<Mention> {
+    let lower_tail = e.attr("tail") == Some("any");
+    let first = token_at(tokens, head.norm.start);
+    let head_cap = tokens.get(first).is_some_and(|t| t.cap);
+    let mut i = token_at(tokens, head.norm.end);
+    let mut end = None::<usize>;
+    let mut lower_run = 0;
+    let mut count = 0;
+    while let Some(t) = tokens.get(i) {
+        if !t.space_before && t.word {
+            break;
+        }
+        let w = &text[t.norm.range()];
+        let joiner = (w == "và" || w == "-") && tokens.get(i + 1).is_some_and(|n| n.word && n.cap) && end.is_some();
+        if joiner {
+            i += 1;
+            lower_run = 0;
+            continue;
+        }
+        if !t.word || t.newline_before || starts_blocking_cue(cues, t.norm.start) {
+            break;
+        }
+        if t.cap || t.digits {
+            lower_run = 0;
+        } else {
+            let allowed = if lower_tail { 6 } else { 1 };
+            if TAIL_STOP.contains(&w) || lower_run >= allowed || (count == 0 && !lower_tail) {
+                break;
+            }
+            lower_run += 1;
+        }
+        end = Some(i);
+        count += 1;
+        i += 1;
+        if count >= 12 {
+            break;
+        }
+    }
+    let last = end?;
+    if !head_cap && !tokens[token_at(tokens, head.norm.end)].cap {
+        return None;
+    }
+    if lower_tail && !head_cap {
+        return None;
+    }
+    // A trailing country is not part of the name ("Bộ Ngoại giao Mỹ"),
+    // unless nothing but the head would be left ("Đại sứ quán Mỹ").
+    let mut end_tok = last;
+    let country_start = cues.iter().find(|c| {
+        c.kind == GazetteerKind::Country && c.norm.end == tokens[last].norm.end && c.norm.start > head.norm.end
+    });
+    if let Some(c) = country_start {
+        let before = token_at(tokens, c.norm.start);
+        if before > token_at(tokens, head.norm.end) {
+            end_tok = before - 1;
+        }
+    }
+    let span = Span::new(head.span.start, tokens[end_tok].span.end);
+    let mut m = Mention::new(MentionKind::Organization, original, span, "org.head");
+    m.canonical = Some(m.text.clone());
+    Some(m)
+}
+
+/// Whether a title, rank, honorific or trigger starts at `pos`: a name
+/// written after a head word stops there.
+fn starts_blocking_cue(cues: &[Cue], pos: usize) -> bool {
+    use GazetteerKind::*;
+    let i = cues.partition_point(|c| c.norm.start < pos);
+    cues[i..]
+        .iter()
+        .take_while(|c| c.norm.start == pos)
+        .any(|c| matches!(c.kind, Title | Rank | Honorific | Trigger | Surname | Modifier))
+}
+
+/// An all-capital abbreviation in brackets right after an organisation is
+/// an organisation too: "đảng Cứu nguy Dân tộc (CNRP)".
+fn abbreviations(original: &str, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
+    let mut found = Vec::new();
+    for m in out.iter().filter(|m| m.kind == MentionKind::Organization) {
+        let i = tokens.partition_point(|t| t.span.start < m.end);
+        let (Some(open), Some(abbr), Some(close)) = (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) else {
+            continue;
+        };
+        if &text[open.norm.range()] == "(" && abbr.upper && &text[close.norm.range()] == ")" {
+            if out.iter().any(|o| o.start == abbr.span.start) {
+                continue;
+            }
+            let mut a = Mention::new(MentionKind::Organization, original, abbr.span, "org.abbrev");
+            a.canonical = m.canonical.clone();
+            found.push(a);
+        }
+    }
+    out.extend(found);
+}

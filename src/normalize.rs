@@ -1,0 +1,390 @@
+//! Raw text → one canonical matching form, with a map back to the original.
+//!
+//! The canonical form is what gazetteer surfaces and article text both go
+//! through before matching:
+//!
+//! - Unicode NFC, whatever form the input came in (NFC, NFD, mixed);
+//! - lower case (Unicode, not only ASCII), with `Ð` (U+00D0) and `Ɖ` read as `đ`;
+//! - new-style tone placement: `hoà` → `hòa`, `thuỷ` → `thủy`, `Uỷ` → `ủy`
+//!   (a tone on the final `a`/`e`/`y` after a bare `o`/`u` moves to the
+//!   `o`/`u`; `qu` is a consonant and keeps its tone where it is);
+//! - runs of white space (including no-break spaces, tabs and control
+//!   characters) become one space, or one `\n` if they hold a line break;
+//! - dashes (`–`, `—`, `‐`, `−`…) become `-`; zero-width characters and soft
+//!   hyphens are dropped.
+//!
+//! Every byte position of the normalised text maps back to a `char`
+//! boundary of the original, so spans found on the normalised text are
+//! reported on the caller's string. The map is sparse: it stores one entry
+//! where the two texts stop moving in step (a length-changing rewrite), so
+//! already-clean NFC text costs almost nothing.
+
+use std::borrow::Cow;
+use unicode_normalization::char::{compose, decompose_canonical, is_combining_mark};
+
+/// Text in canonical matching form, with the map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    text: String,
+    original_len: usize,
+    segs: Vec<Seg>,
+}
+
+/// From `norm` on, normalised and original bytes move in step (`step`), or
+/// the normalised bytes up to the next entry all came from one rewritten
+/// piece of the original starting at `orig` (`!step`).
+#[derive(Debug, Clone, Copy)]
+struct Seg {
+    norm: usize,
+    orig: usize,
+    step: bool,
+}
+
+impl Normalized {
+    /// The canonical text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The original byte offset where a match starting at normalised byte
+    /// `pos` starts.
+    pub fn start_to_original(&self, pos: usize) -> usize {
+        let i = self.seg_index(pos);
+        let s = self.segs[i];
+        if pos == s.norm || !s.step {
+            s.orig
+        } else {
+            s.orig + (pos - s.norm)
+        }
+    }
+
+    /// The original byte offset where a match ending at normalised byte
+    /// `pos` (exclusive) ends.
+    pub fn end_to_original(&self, pos: usize) -> usize {
+        let i = self.seg_index(pos);
+        let s = self.segs[i];
+        if pos == s.norm {
+            s.orig
+        } else if s.step {
+            s.orig + (pos - s.norm)
+        } else {
+            self.segs.get(i + 1).map_or(self.original_len, |n| n.orig)
+        }
+    }
+
+    fn seg_index(&self, pos: usize) -> usize {
+        self.segs.partition_point(|s| s.norm <= pos).saturating_sub(1)
+    }
+}
+
+/// Normalise `input` into canonical matching form.
+///
+/// ```
+/// let n = hoidam::normalize("Phó Thủ tướng Uỷ ban\u{a0}Hoà bình");
+/// assert_eq!(n.as_str(), "phó thủ tướng ủy ban hòa bình");
+/// ```
+pub fn normalize(input: &str) -> Normalized {
+    let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < input.len() {
+        let c = next_char(input, i);
+        let clen = c.len_utf8();
+        if is_space(c) {
+            // A run of white space and control characters: one space or one newline.
+            b.end_word();
+            let mut j = i;
+            let mut newline = false;
+            while j < input.len() {
+                let d = next_char(input, j);
+                if is_space(d) {
+                    newline |= is_newline(d);
+                    j += d.len_utf8();
+                } else if is_invisible(d) {
+                    j += d.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            let rep = if newline { '\n' } else { ' ' };
+            if j - i == 1 {
+                b.step(i);
+            } else {
+                b.rewrite(i);
+            }
+            b.out.push(rep);
+            i = j;
+            continue;
+        }
+        let marked = bytes.get(i + clen).is_some_and(|&n| n >= 0x80) && is_combining_mark(next_char(input, i + clen));
+        if c.is_ascii() && !marked {
+            if !c.is_ascii_alphabetic() {
+                b.end_word();
+            } else {
+                b.letter(i);
+            }
+            b.step(i);
+            b.out.push(c.to_ascii_lowercase());
+            i += 1;
+            continue;
+        }
+        if is_invisible(c) {
+            b.rewrite(i);
+            i += clen;
+            continue;
+        }
+        // A cluster: a base character and the combining marks after it.
+        let mut j = i + clen;
+        while j < input.len() && bytes[j] >= 0x80 {
+            let m = next_char(input, j);
+            if !is_combining_mark(m) {
+                break;
+            }
+            j += m.len_utf8();
+        }
+        if let Some(d) = dash(c) {
+            b.end_word();
+            b.rewrite(i);
+            b.out.push(d);
+            i = j;
+            continue;
+        }
+        if c.is_alphabetic() || is_combining_mark(c) {
+            b.letter(i);
+        } else {
+            b.end_word();
+        }
+        let before = b.out.len();
+        if j == i + clen {
+            push_lower(&mut b.out, c);
+        } else {
+            push_composed(&mut b.out, &input[i..j]);
+        }
+        if b.out.len() - before == j - i {
+            b.step_at(before, i);
+        } else {
+            b.rewrite_at(before, i);
+        }
+        i = j;
+    }
+    b.end_word();
+    let Builder { out, mut segs, .. } = b;
+    segs.push(Seg { norm: out.len(), orig: input.len(), step: false });
+    Normalized { text: out, original_len: input.len(), segs }
+}
+
+/// Normalise a short string (a gazetteer surface, a query), borrowing it
+/// when it is already canonical.
+pub fn normalize_str(s: &str) -> Cow<'_, str> {
+    let n = normalize(s);
+    if n.text == s {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(n.text)
+    }
+}
+
+/// Whether `c` counts as part of a syllable (letters, digits, marks).
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+struct Builder {
+    out: String,
+    segs: Vec<Seg>,
+    tail: Tail,
+}
+
+/// The last letters of the word being written, for tone placement.
+#[derive(Default)]
+struct Tail {
+    /// (normalised start, original start) of the last three letter clusters.
+    at: [(usize, usize); 3],
+    len: usize,
+}
+
+impl Builder {
+    fn step(&mut self, orig: usize) {
+        let norm = self.out.len();
+        self.step_at(norm, orig);
+    }
+
+    fn step_at(&mut self, norm: usize, orig: usize) {
+        if let Some(last) = self.segs.last() {
+            if last.step && last.orig + (norm - last.norm) == orig {
+                return;
+            }
+        }
+        self.segs.push(Seg { norm, orig, step: true });
+    }
+
+    fn rewrite(&mut self, orig: usize) {
+        let norm = self.out.len();
+        self.rewrite_at(norm, orig);
+    }
+
+    fn rewrite_at(&mut self, norm: usize, orig: usize) {
+        self.segs.push(Seg { norm, orig, step: false });
+    }
+
+    fn letter(&mut self, orig: usize) {
+        let t = &mut self.tail;
+        t.at = [t.at[1], t.at[2], (self.out.len(), orig)];
+        t.len += 1;
+    }
+
+    /// The word being written has ended: move an old-style tone mark.
+    fn end_word(&mut self) {
+        let t = std::mem::take(&mut self.tail);
+        if t.len < 2 {
+            return;
+        }
+        let (n1, o1) = t.at[1];
+        let (n2, _) = t.at[2];
+        let first = &self.out[n1..n2];
+        let second = &self.out[n2..];
+        let mut fc = first.chars();
+        let (Some(v1), None) = (fc.next(), fc.next()) else { return };
+        if v1 != 'o' && v1 != 'u' {
+            return;
+        }
+        if v1 == 'u' && t.len >= 3 && &self.out[t.at[0].0..n1] == "q" {
+            return;
+        }
+        let mut sc = second.chars();
+        let (Some(v2), None) = (sc.next(), sc.next()) else { return };
+        let Some((base, tone)) = split_tone(v2) else { return };
+        if !matches!(base, 'a' | 'e' | 'y') {
+            return;
+        }
+        let Some(toned) = compose(v1, tone) else { return };
+        self.out.truncate(n1);
+        while self.segs.last().is_some_and(|s| s.norm >= n1) {
+            self.segs.pop();
+        }
+        self.segs.push(Seg { norm: n1, orig: o1, step: false });
+        self.out.push(toned);
+        self.out.push(base);
+    }
+}
+
+/// `c` as a bare vowel and one tone mark, if that is what it is.
+fn split_tone(c: char) -> Option<(char, char)> {
+    let mut parts = [None; 3];
+    let mut n = 0;
+    decompose_canonical(c, |d| {
+        if n < 3 {
+            parts[n] = Some(d);
+        }
+        n += 1;
+    });
+    match (n, parts[0], parts[1]) {
+        (2, Some(base), Some(tone)) if is_tone(tone) => Some((base, tone)),
+        _ => None,
+    }
+}
+
+fn is_tone(c: char) -> bool {
+    matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
+}
+
+fn next_char(s: &str, i: usize) -> char {
+    s[i..].chars().next().expect("index on a char boundary within the string")
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || (c.is_control() && !is_invisible(c))
+}
+
+fn is_newline(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Characters dropped from the canonical form.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+fn dash(c: char) -> Option<char> {
+    matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{fe58}' | '\u{fe63}' | '\u{ff0d}').then_some('-')
+}
+
+fn push_lower(out: &mut String, c: char) {
+    match c {
+        'Ð' | 'Ɖ' | 'Đ' => out.push('đ'),
+        _ if c.is_lowercase() => out.push(c),
+        _ => out.extend(c.to_lowercase()),
+    }
+}
+
+/// A base character with combining marks: lower-case the base, compose.
+fn push_composed(out: &mut String, cluster: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    let mut chars = cluster.chars();
+    let base = chars.next().expect("a cluster has a base");
+    let lower = match base {
+        'Ð' | 'Ɖ' | 'Đ' => 'đ',
+        _ => base.to_lowercase().next().unwrap_or(base),
+    };
+    out.extend(std::iter::once(lower).chain(chars).nfc());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Case {
+        name: &'static str,
+        input: &'static str,
+        want: &'static str,
+    }
+
+    const FORMS: &[Case] = &[
+        Case { name: "ascii", input: "ASEAN ADMM+", want: "asean admm+" },
+        Case { name: "nfc lower", input: "Thượng tướng", want: "thượng tướng" },
+        Case { name: "nfd", input: "Thu\u{31b}o\u{31b}\u{323}ng", want: "thượng" },
+        Case { name: "old tone oa", input: "hoà bình", want: "hòa bình" },
+        Case { name: "old tone uy", input: "Uỷ viên thuỷ", want: "ủy viên thủy" },
+        Case { name: "old tone oe", input: "khoẻ", want: "khỏe" },
+        Case { name: "qu keeps tone", input: "quý quà", want: "quý quà" },
+        Case { name: "tone inside word stays", input: "hoàng", want: "hoàng" },
+        Case { name: "eth", input: "\u{d0}ại tướng", want: "đại tướng" },
+        Case { name: "nbsp and runs", input: "Bộ\u{a0} Quốc  phòng", want: "bộ quốc phòng" },
+        Case { name: "newline wins", input: "a \r\n b", want: "a\nb" },
+        Case { name: "dashes", input: "ASEAN – Hàn Quốc", want: "asean - hàn quốc" },
+        Case { name: "zero width", input: "Việt\u{200b} Nam", want: "việt nam" },
+        Case { name: "control", input: "a\u{0}b", want: "a b" },
+        Case { name: "date spacing kept", input: "30/ 3", want: "30/ 3" },
+    ];
+
+    #[test]
+    fn canonical_forms() {
+        for c in FORMS {
+            assert_eq!(normalize(c.input).as_str(), c.want, "case {}", c.name);
+        }
+    }
+
+    #[test]
+    fn offsets_map_back() {
+        let input = "Uỷ ban\u{a0}\u{a0}Ð\u{300}a";
+        let n = normalize(input);
+        assert_eq!(n.as_str(), "ủy ban đ\u{300}a".nfc_str());
+        let t = n.as_str();
+        let ban = t.find("ban").unwrap();
+        assert_eq!(&input[n.start_to_original(ban)..n.end_to_original(ban + 3)], "ban");
+        let s = n.start_to_original(0);
+        let e = n.end_to_original(t.find(' ').unwrap());
+        assert_eq!(&input[s..e], "Uỷ");
+        assert_eq!(n.end_to_original(t.len()), input.len());
+    }
+
+    trait Nfc {
+        fn nfc_str(&self) -> String;
+    }
+    impl Nfc for str {
+        fn nfc_str(&self) -> String {
+            use unicode_normalization::UnicodeNormalization;
+            self.nfc().collect()
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! Tokens, cues and mentions → person mentions, found by how the press
+//! writes names; no name is listed anywhere.
+//!
+//! | rule id | shape |
+//! |---|---|
+//! | `person.surname` | a Vietnamese family name and 1–3 capitalised syllables: "Nguyễn Chí Vịnh" |
+//! | `person.after_rank` | a rank, then a name: "Thượng tướng Nguyễn Chí Vịnh", "Đại tướng Lịch" |
+//! | `person.after_title` | a title with its body and country, then a name: "Thứ trưởng Quốc phòng Hàn Quốc Park Jae-min" |
+//! | `person.honorific` | ông, bà, ngài, đồng chí, Samdech…, then a name: "ông Chan Yeng Kit" |
+//! | `person.repeat` | a name found by a rule above, written again elsewhere |
+//!
+//! Not persons: names inside organisations and places ("Thành phố Hồ Chí
+//! Minh", "Đại học Lý Quang Diệu"), streets ("phố Lý Thường Kiệt" is a
+//! location, rule `location.street`), lines in title case (headlines), and
+//! a transcription in brackets after a name, which is an alias.
+
+use crate::cues::Cue;
+use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::mentions::{Mention, MentionKind};
+use crate::span::Span;
+use crate::tokens::{token_at, Token};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// A person mention with what the text says around it.
+#[derive(Debug, Clone)]
+pub(crate) struct PersonHit {
+    pub mention: Mention,
+    /// Span of the name in the normalised text.
+    pub norm: Span,
+    /// Token range of the name.
+    pub tokens: Range<usize>,
+    /// Rank written right before the name.
+    pub rank: Option<String>,
+    /// Title phrases (title with its body, without the country).
+    pub titles: Vec<String>,
+    /// Country from the title's body or country.
+    pub country: Option<String>,
+    /// Found by a Vietnamese family name.
+    pub vietnamese: bool,
+    /// A transcription in brackets right after the name.
+    pub alias: Option<String>,
+}
+
+/// Particles that may stand lower-case inside a foreign name.
+const PARTICLES: &[&str] = &["bin", "binti", "de", "van", "von", "der", "da", "dos", "al", "el", "la", "le"];
+
+/// Words before a name that make it a street or a place.
+const STREET: &[&str] = &["đường", "phố", "đại lộ", "ngõ", "hẻm", "quảng trường", "cầu"];
+
+pub(crate) struct Ctx<'a> {
+    pub original: &'a str,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub g: &'a Gazetteers,
+    /// For each token: the mention kind covering it, if any.
+    pub covered: Vec<Option<MentionKind>>,
+    /// For each token: the gazetteer cue starting there (kind, end token).
+    pub cue_at: Vec<Option<(GazetteerKind, usize, usize)>>,
+    /// Portfolios ("quốc phòng") from the organisation list's "Bộ …" names.
+    pub portfolios: &'a HashSet<String>,
+}
+
+/// Find person mentions (and street locations). `mentions` are the other
+/// kinds, already resolved.
+pub(crate) fn find(
+    original: &str,
+    text: &str,
+    tokens: &[Token],
+    cues: &[Cue],
+    g: &Gazetteers,
+    portfolios: &HashSet<String>,
+    mentions: &[Mention],
+) -> (Vec<PersonHit>, Vec<Mention>) {
+    let mut covered = vec![None; tokens.len()];
+    for m in mentions {
+        let a = tokens.partition_point(|t| t.span.start < m.start);
+        let b = tokens.partition_point(|t| t.span.start < m.end);
+        for c in &mut covered[a..b] {
+            if c.is_none() || m.kind != MentionKind::Country {
+                *c = Some(m.kind);
+            }
+        }
+    }
+    let mut cue_at = vec![None; tokens.len()];
+    for c in cues {
+        let a = token_at(tokens, c.norm.start);
+        let b = token_at(tokens, c.norm.end);
+        if a < tokens.len() && cue_at[a].is_none() {
+            cue_at[a] = Some((c.kind, b, c.entry));
+        }
+    }
+    let cx = Ctx { original, text, tokens, g, covered, cue_at, portfolios };
+    let mut hits: Vec<PersonHit> = Vec::new();
+    let mut streets = Vec::new();
+    let mut taken = vec![false; tokens.len()];
+    let headline = headline_lines(tokens);
+
+    // Cue-introduced names: rank, title, honorific.
+    for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
+        let after = tokens.partition_point(|t| t.span.start < m.end);
+        let rule = if m.kind == MentionKind::Rank { "person.after_rank" } else { "person.after_title" };
+        let (start, body) = skip_body(&cx, after, m.kind == MentionKind::Title);
+        if let Some(end) = name_run(&cx, start, true) {
+            if taken[start..end].iter().any(|&t| t) {
+                continue;
+            }
+            let mut hit = hit(&cx, start..end, rule);
+            describe(&cx, &mut hit, m, after..start, body);
+            taken[start..end].iter_mut().for_each(|t| *t = true);
+            hits.push(hit);
+        }
+    }
+    for (i, c) in cx.cue_at.iter().enumerate() {
+        let Some((GazetteerKind::Honorific, end, _)) = *c else { continue };
+        if let Some(e) = name_run(&cx, end, true) {
+            if taken[end..e].iter().any(|&t| t) {
+                continue;
+            }
+            taken[end..e].iter_mut().for_each(|t| *t = true);
+            let _ = i;
+            hits.push(hit(&cx, end..e, "person.honorific"));
+        }
+    }
+    // Vietnamese names by family name.
+    for i in 0..tokens.len() {
+        if taken[i] || headline.contains(&i) {
+            continue;
+        }
+        let Some((GazetteerKind::Surname, _, _)) = cx.cue_at[i] else { continue };
+        if !tokens[i].cap || cx.covered[i].is_some() {
+            continue;
+        }
+        let Some(end) = name_run(&cx, i, false) else { continue };
+        if end - i < 2 || end - i > 4 || taken[i..end].iter().any(|&t| t) {
+            continue;
+        }
+        let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
+        if after_street(&cx, i) {
+            streets.push(Mention::new(MentionKind::Location, original, span, "location.street"));
+            taken[i..end].iter_mut().for_each(|t| *t = true);
+            continue;
+        }
+        taken[i..end].iter_mut().for_each(|t| *t = true);
+        let mut h = hit(&cx, i..end, "person.surname");
+        h.vietnamese = true;
+        hits.push(h);
+    }
+    // Names written again without their cue.
+    let known: Vec<(Vec<String>, String)> = hits
+        .iter()
+        .filter(|h| h.tokens.len() >= 2)
+        .map(|h| (words(&cx, h.tokens.clone()), h.mention.rule.clone()))
+        .collect();
+    for (name, _) in &known {
+        let mut i = 0;
+        while i + name.len() <= tokens.len() {
+            if !taken[i]
+                && (0..name.len()).all(|k| {
+                    let t = &tokens[i + k];
+                    t.word && t.cap && !taken[i + k] && cx.text[t.norm.range()] == name[k]
+                })
+                && name_run(&cx, i, false).is_some_and(|e| e == i + name.len())
+            {
+                taken[i..i + name.len()].iter_mut().for_each(|t| *t = true);
+                hits.push(hit(&cx, i..i + name.len(), "person.repeat"));
+                i += name.len();
+            } else {
+                i += 1;
+            }
+        }
+    }
+    // Mark Vietnamese names found by other rules.
+    for h in &mut hits {
+        if matches!(cx.cue_at[h.tokens.start], Some((GazetteerKind::Surname, _, _))) && h.tokens.len() >= 2 {
+            h.vietnamese = !name_has_hyphen(&cx, h.tokens.clone());
+        }
+        aliases(&cx, h);
+    }
+    hits.sort_by_key(|h| h.mention.start);
+    (hits, streets)
+}
+
+fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
+    let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
+    let mut m = Mention::new(MentionKind::Person, cx.original, span, rule);
+    m.canonical = Some(m.text.clone());
+    PersonHit {
+        mention: m,
+        norm: Span::new(cx.tokens[r.start].norm.start, cx.tokens[r.end - 1].norm.end),
+        tokens: r,
+        rank: None,
+        titles: Vec::new(),
+        country: None,
+        vietnamese: false,
+        alias: None,
+    }
+}
+
+/// Skip a title's body: organisations, countries, places, portfolios,
+/// further titles after a comma, "tại" + a place. Returns the first token
+/// after it and the token where the body ends.
+fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
+    let toks = cx.tokens;
+    let mut body_end = i;
+    loop {
+        let Some(t) = toks.get(i) else { break };
+        if t.newline_before {
+            break;
+        }
+        match cx.covered[i] {
+            Some(MentionKind::Organization | MentionKind::Country | MentionKind::Location) if title => {
+                i += 1;
+                while i < toks.len()
+                    && cx.covered[i].is_some()
+                    && cx.covered[i] == cx.covered[i - 1]
+                    && !toks[i].newline_before
+                {
+                    i += 1;
+                }
+                body_end = i;
+                continue;
+            }
+            Some(MentionKind::Country) => {
+                i += 1;
+                while i < toks.len() && cx.covered[i] == Some(MentionKind::Country) {
+                    i += 1;
+                }
+                body_end = i;
+                continue;
+            }
+            _ => {}
+        }
+        if title {
+            if let Some(n) = portfolio(cx, i) {
+                i = n;
+                body_end = i;
+                continue;
+            }
+            let w = &cx.text[t.norm.range()];
+            if w == "tại" && matches!(cx.covered.get(i + 1), Some(Some(MentionKind::Country | MentionKind::Location)))
+            {
+                i += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    (i, body_end)
+}
+
+/// A portfolio starting at token `i` ("Quốc phòng", "Ngoại giao"): the end token.
+fn portfolio(cx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let t = cx.tokens.get(i)?;
+    if !t.word {
+        return None;
+    }
+    let mut best = None;
+    let mut j = i;
+    let mut s = String::new();
+    while j < cx.tokens.len() && j < i + 6 {
+        let tj = &cx.tokens[j];
+        if j > i {
+            if !tj.space_before || !tj.word {
+                break;
+            }
+            s.push(' ');
+        }
+        s.push_str(&cx.text[tj.norm.range()]);
+        j += 1;
+        if cx.portfolios.contains(&s) {
+            best = Some(j);
+        }
+    }
+    best
+}
+
+/// The end token of a name starting at token `i`, if one starts there.
+/// With `after_cue`, a single syllable is enough ("Đại tướng Lịch").
+fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
+    let toks = cx.tokens;
+    let first = toks.get(i)?;
+    if !first.word || !first.cap || first.digits || (first.upper && first.norm.len() > 3 && !after_cue) {
+        return None;
+    }
+    let mut j = i;
+    let mut parts = 0;
+    while j < toks.len() && parts < 5 {
+        let t = &toks[j];
+        if j > i && (!t.space_before || t.newline_before) {
+            break;
+        }
+        let w = &cx.text[t.norm.range()];
+        let particle = parts > 0
+            && PARTICLES.contains(&w)
+            && !t.cap
+            && toks.get(j + 1).is_some_and(|n| n.cap && n.word && n.space_before);
+        if !(t.word && (t.cap || particle) && !t.digits) || !name_token_ok(cx, j, parts, after_cue) {
+            break;
+        }
+        j += 1;
+        parts += 1;
+        // Hyphenated parts: "Jae-min", "Nagorno-Karabakh".
+        while j + 1 < toks.len()
+            && &cx.text[toks[j].norm.range()] == "-"
+            && !toks[j].space_before
+            && toks[j + 1].word
+            && !toks[j + 1].space_before
+        {
+            j += 2;
+        }
+    }
+    (parts > 0).then_some(j)
+}
+
+/// Whether token `j` (the `parts`-th of a name) can be part of a name.
+fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool {
+    match cx.covered[j] {
+        None => {}
+        // "Nguyễn Tuấn Anh": a one-syllable country inside a name.
+        Some(MentionKind::Country) if parts > 0 => {
+            if let Some((_, end, _)) = cx.cue_at[j] {
+                if end > j + 1 {
+                    return false;
+                }
+            }
+        }
+        _ => return false,
+    }
+    match cx.cue_at[j] {
+        Some((GazetteerKind::Surname, _, _)) => true,
+        Some((GazetteerKind::Country, _, _)) => parts > 0,
+        Some((
+            GazetteerKind::Title
+            | GazetteerKind::Rank
+            | GazetteerKind::Honorific
+            | GazetteerKind::Modifier
+            | GazetteerKind::Trigger
+            | GazetteerKind::OrgHead
+            | GazetteerKind::Organization
+            | GazetteerKind::Location,
+            _,
+            _,
+        )) => false,
+        _ => after_cue || parts > 0 || !cx.tokens[j].upper,
+    }
+}
+
+fn words(cx: &Ctx<'_>, r: Range<usize>) -> Vec<String> {
+    cx.tokens[r].iter().filter(|t| t.word).map(|t| cx.text[t.norm.range()].to_string()).collect()
+}
+
+fn name_has_hyphen(cx: &Ctx<'_>, r: Range<usize>) -> bool {
+    cx.tokens[r].iter().any(|t| !t.word)
+}
+
+fn after_street(cx: &Ctx<'_>, i: usize) -> bool {
+    let before = cx.text[..cx.tokens[i].norm.start].trim_end();
+    if STREET.iter().any(|s| before.ends_with(s)) {
+        return true;
+    }
+    // "số 5, Lý Thường Kiệt": a house number before the name.
+    let before = before.trim_end_matches(',').trim_end();
+    let digits = before.trim_end_matches(|c: char| c.is_ascii_digit() || c == '/' || c == '-');
+    digits.len() < before.len() && digits.trim_end().ends_with("số")
+}
+
+/// Token indices on lines written in title case (headlines): most words capitalised.
+fn headline_lines(tokens: &[Token]) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let mut start = 0;
+    for i in 0..=tokens.len() {
+        if i == tokens.len() || (i > start && tokens[i].newline_before) {
+            let words: Vec<usize> = (start..i).filter(|&k| tokens[k].word && !tokens[k].digits).collect();
+            let caps = words.iter().filter(|&&k| tokens[k].cap).count();
+            if words.len() >= 5 && caps * 10 >= words.len() * 8 {
+                out.extend(start..i);
+            }
+            start = i;
+        }
+    }
+    out
+}
+
+/// Rank, titles and country from the cue before the name, and titles in
+/// apposition after it ("X, Ủy viên Trung ương Đảng, Thứ trưởng …").
+fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, body_end: usize) {
+    if cue.kind == MentionKind::Rank {
+        h.rank = Some(cue.text.clone());
+        return;
+    }
+    let end = if body_end > body.start { cx.tokens[body_end - 1].span.end } else { cue.end };
+    let phrase = phrase_without_country(cx, cue.start, end, body.start..body_end);
+    h.titles.push(phrase);
+    for k in body.start..body_end {
+        if cx.covered[k] == Some(MentionKind::Country) {
+            if let Some((GazetteerKind::Country, _, e)) = cx.cue_at[k] {
+                h.country = Some(cx.g.entries[e].id.clone());
+                break;
+            }
+        }
+    }
+}
+
+/// The title phrase from `start` to `end`, without country names.
+fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<usize>) -> String {
+    let mut out = String::new();
+    let mut last = start;
+    for k in body {
+        if cx.covered[k] == Some(MentionKind::Country) {
+            let t = &cx.tokens[k];
+            out.push_str(&cx.original[last..t.span.start]);
+            last = t.span.end;
+        }
+    }
+    out.push_str(&cx.original[last.min(end)..end]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A transcription in brackets right after the name: "Ted Osius (Tét O-xi-ớt)".
+fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
+    let i = h.tokens.end;
+    let toks = cx.tokens;
+    if toks.get(i).is_some_and(|t| &cx.text[t.norm.range()] == "(") {
+        if let Some(end) = name_run(cx, i + 1, true) {
+            if toks.get(end).is_some_and(|t| &cx.text[t.norm.range()] == ")") {
+                let span = Span::new(toks[i + 1].span.start, toks[end - 1].span.end);
+                h.alias = Some(cx.original[span.range()].to_string());
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+use hoidam::{ErrorKind, Extractor, GazetteerKind, MentionKind};
+
+#[test]
+fn user_gazetteer_adds_entries_without_rust() {
+    let x = Extractor::builder()
+        .gazetteer(
+            GazetteerKind::Organization,
+            "hoi-huu-nghi\tHội Hữu nghị Việt - Xô\t\ten=Vietnam-Soviet Friendship Association",
+        )
+        .gazetteer(GazetteerKind::Country, "VN\tViệt Nam\tNước Việt")
+        .build()
+        .expect("valid data");
+    let doc = x.extract("Hội Hữu nghị Việt - Xô gửi thư tới Nước Việt.");
+    let org = doc.mentions.iter().find(|m| m.kind == MentionKind::Organization).expect("an organisation");
+    assert_eq!(org.text, "Hội Hữu nghị Việt - Xô");
+    assert_eq!(org.rule, "gazetteer:user:organization");
+    assert!(doc
+        .mentions
+        .iter()
+        .any(|m| m.kind == MentionKind::Country && m.text == "Nước Việt" && m.id.as_deref() == Some("VN")));
+}
+
+#[test]
+fn user_trigger_makes_events() {
+    let x = Extractor::builder()
+        .gazetteer(GazetteerKind::Trigger, "tiep-chuyen\ttiếp chuyện\t\ttype=meeting;roles=symmetric;form=verb")
+        .build()
+        .unwrap();
+    let doc = x.extract("Thủ tướng Nguyễn Xuân Phúc tiếp chuyện Tổng thống Mỹ Donald Trump.");
+    assert_eq!(doc.events.len(), 1, "{}", doc.render());
+    assert_eq!(doc.events[0].trigger.id, "tiep-chuyen");
+}
+
+#[test]
+fn bad_line_names_source_line_and_text() {
+    let err = Extractor::builder()
+        .gazetteer_named(GazetteerKind::Title, "my_titles.tsv", "# titles\nok\tTổng Lãnh sự\nbroken line without tab\n")
+        .build()
+        .unwrap_err();
+    match err.kind() {
+        ErrorKind::Gazetteer { origin, line, text, .. } => {
+            assert_eq!(origin, "my_titles.tsv");
+            assert_eq!(*line, 3);
+            assert_eq!(text, "broken line without tab");
+        }
+        other => panic!("unexpected error {other:?}"),
+    }
+    assert!(err.to_string().starts_with("my_titles.tsv:3: "));
+}
+
+#[test]
+fn extractor_is_send_sync_and_cheap_to_clone() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Extractor>();
+}

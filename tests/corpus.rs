@@ -1,0 +1,113 @@
+//! The dev corpus lives beside the repository (`../shared/corpus/dev`); CI
+//! clones it there. Each article, rewritten in NFD and with old-style tone
+//! marks, must give the same mentions at the offsets mapped to that copy.
+
+use hoidam::{Extractor, MentionKind};
+use std::path::PathBuf;
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    let mut out = Vec::new();
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!("no corpus at {}: skipped", dir.display());
+        return out;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            out.push((p.display().to_string(), std::fs::read_to_string(&p).unwrap()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Rewrite `text` word by word, with a map from its byte offsets to the copy's.
+fn rewrite(text: &str, f: impl Fn(&str) -> String) -> (String, Vec<usize>) {
+    let mut out = String::new();
+    let mut map = vec![0; text.len() + 1];
+    let mut last = 0;
+    let copy_gap = |from: usize, to: usize, out: &mut String, map: &mut Vec<usize>| {
+        for (k, c) in text[from..to].char_indices() {
+            map[from + k] = out.len();
+            out.push(c);
+        }
+    };
+    for (s, w) in split_words(text) {
+        copy_gap(last, s, &mut out, &mut map);
+        let start = out.len();
+        out.push_str(&f(w));
+        for m in &mut map[s..s + w.len()] {
+            *m = start;
+        }
+        last = s + w.len();
+    }
+    copy_gap(last, text.len(), &mut out, &mut map);
+    map[text.len()] = out.len();
+    (out, map)
+}
+
+fn split_words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+fn old_tones(w: &str) -> String {
+    // hòa → hoà, thủy → thuỷ: the tone moves to the final vowel.
+    use unicode_normalization::UnicodeNormalization;
+    let d: Vec<char> = w.nfd().collect();
+    let tones = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let n = d.len();
+    if n >= 3
+        && tones.contains(&d[n - 2])
+        && matches!(d[n - 3], 'o' | 'u' | 'O' | 'U')
+        && matches!(d[n - 1], 'a' | 'e' | 'y' | 'A' | 'E' | 'Y')
+    {
+        let q = n >= 4 && matches!(d[n - 4], 'q' | 'Q');
+        if !q {
+            let mut e = d.clone();
+            e.swap(n - 2, n - 1);
+            return e.into_iter().nfc().collect();
+        }
+    }
+    w.to_string()
+}
+
+fn keyed(x: &Extractor, text: &str) -> Vec<(MentionKind, usize, usize)> {
+    let mut v: Vec<_> = x.extract(text).mentions.iter().map(|m| (m.kind, m.start, m.end)).collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn nfd_and_old_tone_copies_give_the_same_mentions() {
+    use unicode_normalization::UnicodeNormalization;
+    let x = Extractor::new();
+    let docs = corpus();
+    for (name, text) in &docs {
+        let want = keyed(&x, text);
+        for (form, f) in
+            [("nfd", (|w: &str| w.nfd().collect::<String>()) as fn(&str) -> String), ("old tone", old_tones)]
+        {
+            let (copy, map) = rewrite(text, f);
+            // Map the original's offsets into the copy and compare there.
+            let mapped: Vec<_> = want.iter().map(|&(k, s, e)| (k, map[s], map[e])).collect();
+            let got = keyed(&x, &copy);
+            assert_eq!(got, mapped, "{name} ({form})");
+        }
+    }
+}

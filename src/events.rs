@@ -183,6 +183,34 @@ struct Doc<'a> {
     mentions: &'a [Mention],
     people: &'a [Person],
     g: &'a Gazetteers,
+    /// For each token, the outermost non-person mention covering it.
+    cover: Vec<Option<usize>>,
+}
+
+impl Doc<'_> {
+    fn covering(&self, tok: usize) -> Option<&Mention> {
+        self.cover.get(tok).copied().flatten().map(|i| &self.mentions[i])
+    }
+
+    /// Mentions lying within `s` (mentions are sorted by start).
+    fn within(&self, s: Span) -> impl Iterator<Item = &Mention> {
+        let a = self.mentions.partition_point(|m| m.start < s.start);
+        self.mentions[a..].iter().take_while(move |m| m.start < s.end).filter(move |m| m.end <= s.end)
+    }
+}
+
+/// For each token, the outermost mention (other than persons) covering it.
+fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut out = vec![None; tokens.len()];
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.kind != MentionKind::Person) {
+        let a = tokens.partition_point(|t| t.span.start < m.start);
+        for slot in out[a..].iter_mut().zip(&tokens[a..]).take_while(|(_, t)| t.span.end <= m.end).map(|(s, _)| s) {
+            if slot.is_none_or(|j: usize| mentions[j].end - mentions[j].start < m.end - m.start) {
+                *slot = Some(i);
+            }
+        }
+    }
+    out
 }
 
 /// Find meeting events.
@@ -198,21 +226,33 @@ pub(crate) fn find(
     people: &[Person],
     g: &Gazetteers,
 ) -> Vec<Event> {
-    let d = Doc { original, text, tokens, mentions, people, g };
+    let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions) };
     let units = units(&d, hits);
+    let mut in_unit = vec![false; tokens.len()];
+    for u in &units {
+        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
+    }
+    let triggers_all: Vec<&Cue> = cues
+        .iter()
+        .filter(|c| c.kind == GazetteerKind::Trigger)
+        .filter(|c| g.entries[c.entry].attr("type").is_some_and(|t| t != "none"))
+        .collect();
     let mut events: Vec<Event> = Vec::new();
     // A named meeting waiting for its parties: (event, sentence index).
     let mut named: Option<Event> = None;
     for sent in sents {
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
+        let ua = units.partition_point(|u| u.tokens.start < sent.start);
         let su: Vec<&Unit> =
-            units.iter().filter(|u| u.tokens.start >= sent.start && u.tokens.end <= sent.end).collect();
-        let triggers: Vec<&Cue> = cues
+            units[ua..].iter().take_while(|u| u.tokens.start < sent.end).filter(|u| u.tokens.end <= sent.end).collect();
+        let ta = triggers_all.partition_point(|c| c.span.start < sspan.start);
+        let triggers: Vec<&Cue> = triggers_all[ta..]
             .iter()
-            .filter(|c| c.kind == GazetteerKind::Trigger && c.span.start >= sspan.start && c.span.end <= sspan.end)
-            .filter(|c| g.entries[c.entry].attr("type").is_some_and(|t| t != "none"))
+            .copied()
+            .take_while(|c| c.span.start < sspan.end)
+            .filter(|c| c.span.end <= sspan.end)
             .collect();
-        let date = sentence_date(&d, sspan, &su).or_else(|| {
+        let date = sentence_date(&d, sspan, &in_unit).or_else(|| {
             let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
             if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
                 events.last().and_then(|e| e.date.clone())
@@ -220,10 +260,10 @@ pub(crate) fn find(
                 None
             }
         });
-        let location = sentence_location(&d, sspan, &su);
+        let location = sentence_location(&d, sspan, &in_unit);
         let mut found_here = false;
         for trig in &triggers {
-            if su.iter().any(|u| u.span.contains(trig.span)) || negated(&d, trig) {
+            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig) {
                 continue;
             }
             let e = &g.entries[trig.entry];
@@ -238,8 +278,8 @@ pub(crate) fn find(
             };
             let roles = e.attr("roles").unwrap_or("symmetric");
             let noun = e.attr("form") == Some("noun");
-            let left: Vec<&Unit> = su.iter().copied().filter(|u| u.tokens.end <= ti).collect();
-            let right: Vec<&Unit> = su.iter().copied().filter(|u| u.tokens.start >= te).collect();
+            let left: &[&Unit] = &su[..su.partition_point(|u| u.tokens.end <= ti)];
+            let right: &[&Unit] = &su[su.partition_point(|u| u.tokens.start < te)..];
             let after = word_after(&d, te);
             let before = words_before(&d, ti, 2);
             let trigger = Trigger {
@@ -260,11 +300,11 @@ pub(crate) fn find(
             };
             let mut made: Vec<Event> = Vec::new();
             if after == "giữa" {
-                let group = coordinated(&d, &right);
+                let group = coordinated(&d, right);
                 made.push(base(group.iter().map(|u| (*u, Role::Participant)).collect(), "event.between"));
             } else if let (Some(subj), true) = (left.first(), !right.is_empty() || left.len() >= 2) {
-                let objects = coordinated(&d, &right);
-                let joint = coordinated_before(&d, &left, ti);
+                let objects = coordinated(&d, right);
+                let joint = coordinated_before(&d, left, ti);
                 if objects.is_empty() && joint.len() >= 2 {
                     made.push(base(joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint"));
                 } else if !objects.is_empty()
@@ -435,23 +475,23 @@ fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Unit], trig: usize) -> Vec<&'
 fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
     let toks = d.tokens;
     let mut out: Vec<Unit> = Vec::new();
+    let person_of: std::collections::HashMap<Span, usize> =
+        d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
     for h in hits {
-        let person = d.people.iter().position(|p| p.mentions.contains(&h.mention.span()));
+        let person = person_of.get(&h.mention.span()).copied();
         // Extend left over the title/rank phrase written before the name.
         let mut start = h.tokens.start;
         while start > 0 {
             let t = &toks[start - 1];
-            let covered = d.mentions.iter().any(|m| {
-                m.start <= t.span.start
-                    && t.span.end <= m.end
-                    && matches!(
-                        m.kind,
-                        MentionKind::Title
-                            | MentionKind::Rank
-                            | MentionKind::Organization
-                            | MentionKind::Country
-                            | MentionKind::Location
-                    )
+            let covered = d.covering(start - 1).is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Title
+                        | MentionKind::Rank
+                        | MentionKind::Organization
+                        | MentionKind::Country
+                        | MentionKind::Location
+                )
             });
             let honorific = t.word && !t.cap && matches!(&d.text[t.norm.range()], "ông" | "bà" | "ngài");
             if covered
@@ -473,10 +513,16 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
     out.sort_by_key(|u| u.tokens.start);
     // Described offices: a title whose body names a country or an organisation,
     // with no name after it, not in apposition to a party.
+    let mut in_unit = vec![false; toks.len()];
+    let mut ends = vec![false; toks.len() + 1];
+    for u in &out {
+        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
+        ends[u.tokens.end] = true;
+    }
     let mut roles = Vec::new();
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Title) {
         let i = token_at_span(toks, m.start);
-        if out.iter().any(|u| u.tokens.start <= i && i < u.tokens.end) {
+        if in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
         let mut j = token_at_span(toks, m.end);
@@ -484,14 +530,9 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
         let mut body = false;
         while j < toks.len() && !toks[j].newline_before {
             let t = &toks[j];
-            let Some(c) = d.mentions.iter().find(|c| {
-                c.start <= t.span.start
-                    && t.span.end <= c.end
-                    && c.kind != MentionKind::Date
-                    && c.kind != MentionKind::Person
-            }) else {
+            let Some(c) = d.covering(j).filter(|c| c.kind != MentionKind::Date) else {
                 // Portfolio words ("Quốc phòng") are capitalised words after the title.
-                if t.word && t.cap && !body && country.is_none() {
+                if t.word && t.cap && !body && country.is_none() && !in_unit[j] {
                     j += 1;
                     continue;
                 }
@@ -504,31 +545,31 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
             } else {
                 break;
             }
-            j = token_at_span(toks, c.end);
+            j = token_at_span(toks, c.end).max(j + 1);
         }
-        if country.is_none() && !body {
+        // Apposition: "A, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng" describes A.
+        let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
+        if prev_comma && ends[i - 1] {
+            ends[j] = true;
             continue;
         }
-        // Apposition: "A, Thứ trưởng Bộ Quốc phòng" describes A.
-        let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
-        let after_party = prev_comma
-            && out
-                .iter()
-                .chain(roles.iter())
-                .any(|u: &Unit| u.tokens.end + 1 == i || u.tokens.end + 2 >= i && u.tokens.end <= i);
-        if after_party {
+        if country.is_none() && !body {
             continue;
         }
         let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
         let text = d.original[span.range()].to_string();
         let person = resolve_role(d, &text, country.as_deref());
+        ends[j] = true;
         roles.push(Unit { tokens: i..j, span, person, country });
+    }
+    for u in &roles {
+        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
     }
     out.extend(roles);
     // Organisations met with: "làm việc với Công ty Nippon Koei".
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {
         let i = token_at_span(toks, m.start);
-        if i < 3 || out.iter().any(|u| u.tokens.start <= i && i < u.tokens.end) {
+        if i < 3 || in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
         let before = words_before(d, i, 2).join(" ");
@@ -567,10 +608,9 @@ fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize>
     (matches.len() == 1).then(|| matches[0])
 }
 
-fn sentence_date(d: &Doc<'_>, s: Span, units: &[&Unit]) -> Option<EventDate> {
-    let in_units = |m: &Mention| units.iter().any(|u| u.span.contains(m.span()));
-    let dates: Vec<&Mention> =
-        d.mentions.iter().filter(|m| m.kind == MentionKind::Date && s.contains(m.span()) && !in_units(m)).collect();
+fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
+    let in_units = |m: &Mention| in_unit.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
+    let dates: Vec<&Mention> = d.within(s).filter(|m| m.kind == MentionKind::Date && !in_units(m)).collect();
     let best = dates.iter().find(|m| m.value.as_deref().is_some_and(|v| v.len() == 10)).or(dates.first())?;
     Some(EventDate {
         text: best.text.clone(),
@@ -581,14 +621,11 @@ fn sentence_date(d: &Doc<'_>, s: Span, units: &[&Unit]) -> Option<EventDate> {
     })
 }
 
-fn sentence_location(d: &Doc<'_>, s: Span, units: &[&Unit]) -> Option<EventLocation> {
-    let in_units = |m: &Mention| units.iter().any(|u| u.span.contains(m.span()));
+fn sentence_location(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventLocation> {
+    let in_units = |m: &Mention| in_unit.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
     let places: Vec<&Mention> = d
-        .mentions
-        .iter()
-        .filter(|m| {
-            matches!(m.kind, MentionKind::Location | MentionKind::Country) && s.contains(m.span()) && !in_units(m)
-        })
+        .within(s)
+        .filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country) && !in_units(m))
         .collect();
     let after_tai = |m: &&&Mention| {
         let i = token_at_span(d.tokens, m.start);

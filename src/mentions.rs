@@ -276,13 +276,14 @@ fn starts_blocking_cue(cues: &[Cue], pos: usize) -> bool {
 /// an organisation too: "đảng Cứu nguy Dân tộc (CNRP)".
 fn abbreviations(original: &str, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
     let mut found = Vec::new();
+    let starts: std::collections::HashSet<usize> = out.iter().map(|m| m.start).collect();
     for m in out.iter().filter(|m| m.kind == MentionKind::Organization) {
         let i = tokens.partition_point(|t| t.span.start < m.end);
         let (Some(open), Some(abbr), Some(close)) = (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) else {
             continue;
         };
         if &text[open.norm.range()] == "(" && abbr.upper && &text[close.norm.range()] == ")" {
-            if out.iter().any(|o| o.start == abbr.span.start) {
+            if starts.contains(&abbr.span.start) {
                 continue;
             }
             let mut a = Mention::new(MentionKind::Organization, original, abbr.span, "org.abbrev");

@@ -3,6 +3,7 @@
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One person in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -35,32 +36,47 @@ pub(crate) fn build(text: &str, hits: &[PersonHit]) -> Vec<Person> {
     // Fuller names first, so short forms find the record they belong to.
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
     let mut recs: Vec<Rec> = Vec::new();
+    // Indexes, so that each hit looks at a few records, not all of them.
+    let mut by_form: HashMap<String, usize> = HashMap::new();
+    let mut by_edge: HashMap<(usize, String), Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
     for i in order {
         let h = &hits[i];
         let k = key(h);
         let words: Vec<String> = k.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_string).collect();
-        let found = recs.iter().position(|r| r.forms.iter().any(|(f, _, _)| *f == k)).or_else(|| {
-            recs.iter().position(|r| {
-                r.forms.iter().any(|(f, _, _)| f.split(' ').count() == k.split(' ').count() && one_edit(f, &k))
-            })
+        let n = k.split(' ').count();
+        let first = k.split(' ').next().unwrap_or("").to_string();
+        let last = k.split(' ').next_back().unwrap_or("").to_string();
+        let found = by_form.get(&k).copied().or_else(|| {
+            // A typo touches one syllable: the first or the last is intact.
+            [(n, first.clone()), (n + 1000, last.clone())]
+                .iter()
+                .filter_map(|e| by_edge.get(e))
+                .flatten()
+                .copied()
+                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && one_edit(f, &k)))
         });
         let found = found.or_else(|| {
-            let mut cands = recs.iter().enumerate().filter(|(_, r)| words.iter().all(|w| r.words.contains(w)));
-            let first = cands.next().map(|(i, _)| i);
+            let cands = by_word.get(words.first()?)?;
+            let mut fits = cands.iter().copied().filter(|&r| words.iter().all(|w| recs[r].words.contains(w)));
+            let one = fits.next()?;
             // A short form shared by two people stays its own record.
-            if cands.next().is_some() {
-                None
-            } else {
-                first
-            }
+            fits.all(|r| r == one).then_some(one)
         });
         let r = match found {
             Some(r) => r,
             None => {
-                recs.push(Rec { forms: Vec::new(), words, hits: Vec::new() });
-                recs.len() - 1
+                recs.push(Rec { forms: Vec::new(), words: words.clone(), hits: Vec::new() });
+                let r = recs.len() - 1;
+                by_edge.entry((n, first)).or_default().push(r);
+                by_edge.entry((n + 1000, last)).or_default().push(r);
+                for w in &words {
+                    by_word.entry(w.clone()).or_default().push(r);
+                }
+                r
             }
         };
+        by_form.insert(k.clone(), r);
         let rec = &mut recs[r];
         match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
             Some(f) => f.2 += 1,

@@ -19,7 +19,7 @@ use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
 use crate::tokens::{token_at, Token};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A person mention with what the text says around it.
@@ -146,28 +146,31 @@ pub(crate) fn find(
         h.vietnamese = true;
         hits.push(h);
     }
-    // Names written again without their cue.
-    let known: Vec<(Vec<String>, String)> = hits
-        .iter()
-        .filter(|h| h.tokens.len() >= 2)
-        .map(|h| (words(&cx, h.tokens.clone()), h.mention.rule.clone()))
-        .collect();
-    for (name, _) in &known {
-        let mut i = 0;
-        while i + name.len() <= tokens.len() {
-            if !taken[i]
-                && (0..name.len()).all(|k| {
-                    let t = &tokens[i + k];
-                    t.word && t.cap && !taken[i + k] && cx.text[t.norm.range()] == name[k]
-                })
-                && name_run(&cx, i, false).is_some_and(|e| e == i + name.len())
-            {
-                taken[i..i + name.len()].iter_mut().for_each(|t| *t = true);
-                hits.push(hit(&cx, i..i + name.len(), "person.repeat"));
-                i += name.len();
-            } else {
-                i += 1;
+    // Names written again without their cue: index the known names by
+    // their first syllable, then walk the tokens once.
+    let mut known: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+    for h in hits.iter().filter(|h| h.tokens.len() >= 2) {
+        let w: Vec<&str> = tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]).collect();
+        let list = known.entry(w[0]).or_default();
+        if !list.contains(&w) {
+            list.push(w);
+        }
+    }
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        let names = if taken[i] || !t.cap { None } else { known.get(&text[t.norm.range()]) };
+        let end = names.and_then(|_| name_run(&cx, i, false)).filter(|&e| {
+            let w: Vec<&str> = tokens[i..e].iter().map(|t| &text[t.norm.range()]).collect();
+            names.is_some_and(|n| n.contains(&w)) && !taken[i..e].iter().any(|&x| x)
+        });
+        match end {
+            Some(e) => {
+                taken[i..e].iter_mut().for_each(|t| *t = true);
+                hits.push(hit(&cx, i..e, "person.repeat"));
+                i = e;
             }
+            None => i += 1,
         }
     }
     // Mark Vietnamese names found by other rules.
@@ -344,10 +347,6 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
         )) => false,
         _ => after_cue || parts > 0 || !cx.tokens[j].upper,
     }
-}
-
-fn words(cx: &Ctx<'_>, r: Range<usize>) -> Vec<String> {
-    cx.tokens[r].iter().filter(|t| t.word).map(|t| cx.text[t.norm.range()].to_string()).collect()
 }
 
 fn name_has_hyphen(cx: &Ctx<'_>, r: Range<usize>) -> bool {

@@ -41,10 +41,7 @@ fn parse_args() -> Result<Args, String> {
             "--gazetteer" => {
                 let spec = it.next().ok_or("--gazetteer needs KIND=FILE")?;
                 let (kind, file) = spec.split_once('=').ok_or("--gazetteer needs KIND=FILE")?;
-                let kind = GazetteerKind::ALL
-                    .into_iter()
-                    .find(|k| k.to_string() == kind || k.to_string().trim_end_matches('s') == kind)
-                    .ok_or_else(|| format!("unknown gazetteer kind {kind:?}"))?;
+                let kind: GazetteerKind = kind.parse().map_err(|e: hoidam::Error| e.to_string())?;
                 a.gazetteers.push((kind, file.to_string()));
             }
             "-h" | "--help" => return Err(String::new()),

@@ -263,7 +263,7 @@ pub(crate) fn find(
         let location = sentence_location(&d, sspan, &in_unit);
         let mut found_here = false;
         for trig in &triggers {
-            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig) {
+            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig, sent.start) {
                 continue;
             }
             let e = &g.entries[trig.entry];
@@ -305,7 +305,21 @@ pub(crate) fn find(
             } else if let (Some(subj), true) = (left.first(), !right.is_empty() || left.len() >= 2) {
                 let objects = coordinated(&d, right);
                 let joint = coordinated_before(&d, left, ti);
-                if objects.is_empty() && joint.len() >= 2 {
+                let passive_pair = left.len() >= 2 && {
+                    let (b, a) = (left[left.len() - 2], left[left.len() - 1]);
+                    let gap = d.text[d.tokens[b.tokens.end - 1].norm.end..d.tokens[a.tokens.start].norm.start].trim();
+                    matches!(gap, "được" | "đã được" | "vừa được")
+                };
+                if objects.is_empty() && passive_pair {
+                    // "B được A tiếp": A does what the trigger says to B.
+                    let (b, a) = (left[left.len() - 2], left[left.len() - 1]);
+                    let (ar, br) = match roles {
+                        "host-first" => (Role::Host, Role::Guest),
+                        "guest-first" => (Role::Guest, Role::Host),
+                        _ => (Role::Participant, Role::Participant),
+                    };
+                    made.push(base(vec![(b, br), (a, ar)], "event.passive"));
+                } else if objects.is_empty() && joint.len() >= 2 {
                     made.push(base(joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint"));
                 } else if !objects.is_empty()
                     && (!noun || before.contains(&"có") || after == "với" || before.contains(&"cuộc"))
@@ -328,6 +342,16 @@ pub(crate) fn find(
                         made.push(base(parts, rule));
                     }
                 }
+            }
+            let referring = before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
+            if made.is_empty() && noun && referring && named.is_some() {
+                // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
+                // are parties to the named meeting.
+                let n = named.as_mut().expect("checked");
+                for u in su.iter().filter(|u| u.person.is_some()) {
+                    add_participant(n, participant(&d, u, Role::Participant));
+                }
+                continue;
             }
             if made.is_empty() && noun {
                 // A named meeting: parties may follow in later sentences.
@@ -417,12 +441,15 @@ fn participant(d: &Doc<'_>, u: &Unit, role: Role) -> Participant {
     }
 }
 
-/// Whether a negation or a condition comes right before the trigger.
-fn negated(d: &Doc<'_>, trig: &Cue) -> bool {
+/// Whether a negation comes right before the trigger, or a condition
+/// ("nếu", "giả sử") earlier in its sentence: denied and hypothetical
+/// meetings are not events.
+fn negated(d: &Doc<'_>, trig: &Cue, sent_start: usize) -> bool {
     let i = token_at(d.tokens, trig.norm.start);
     let before = words_before(d, i, 3);
-    before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn" | "nếu" | "từ"))
-        && !before.contains(&"đã")
+    let denied = before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn" | "từ"))
+        && !before.contains(&"đã");
+    denied || d.tokens[sent_start..i].iter().any(|t| matches!(&d.text[t.norm.range()], "nếu" | "giả"))
 }
 
 fn word_after<'a>(d: &Doc<'a>, i: usize) -> &'a str {
@@ -479,8 +506,8 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
         d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
     for h in hits {
         let person = person_of.get(&h.mention.span()).copied();
-        // Extend left over the title/rank phrase written before the name.
-        let mut start = h.tokens.start;
+        // The party starts where its title, rank or honorific starts.
+        let mut start = h.intro;
         while start > 0 {
             let t = &toks[start - 1];
             let covered = d.covering(start - 1).is_some_and(|m| {

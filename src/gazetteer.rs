@@ -89,10 +89,39 @@ impl GazetteerKind {
     }
 }
 
+impl GazetteerKind {
+    /// The kind's name: `country`, `org_head`, `trigger`…
+    pub fn name(self) -> &'static str {
+        match self {
+            GazetteerKind::Country => "country",
+            GazetteerKind::Rank => "rank",
+            GazetteerKind::Title => "title",
+            GazetteerKind::Modifier => "modifier",
+            GazetteerKind::Organization => "organization",
+            GazetteerKind::OrgHead => "org_head",
+            GazetteerKind::Location => "location",
+            GazetteerKind::Trigger => "trigger",
+            GazetteerKind::Honorific => "honorific",
+            GazetteerKind::Surname => "surname",
+        }
+    }
+}
+
 impl fmt::Display for GazetteerKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = self.file_name();
-        f.write_str(&name[..name.len() - 4])
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for GazetteerKind {
+    type Err = Error;
+
+    /// Parse a kind's name (`country`) or its file's (`countries.tsv`).
+    fn from_str(s: &str) -> Result<GazetteerKind, Error> {
+        GazetteerKind::ALL
+            .into_iter()
+            .find(|k| k.name() == s || k.file_name() == s || k.file_name().trim_end_matches(".tsv") == s)
+            .ok_or_else(|| Error::input(format!("unknown gazetteer kind {s:?}")))
     }
 }
 

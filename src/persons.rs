@@ -30,6 +30,9 @@ pub(crate) struct PersonHit {
     pub norm: Span,
     /// Token range of the name.
     pub tokens: Range<usize>,
+    /// First token of the title, rank or honorific written before the name
+    /// (the name's own first token if none).
+    pub intro: usize,
     /// Rank written right before the name.
     pub rank: Option<String>,
     /// Title phrases (title with its body, without the country).
@@ -106,6 +109,7 @@ pub(crate) fn find(
                 continue;
             }
             let mut hit = hit(&cx, start..end, rule);
+            hit.intro = tokens.partition_point(|t| t.span.start < m.start);
             describe(&cx, &mut hit, m, after..start, body);
             taken[start..end].iter_mut().for_each(|t| *t = true);
             hits.push(hit);
@@ -118,8 +122,9 @@ pub(crate) fn find(
                 continue;
             }
             taken[end..e].iter_mut().for_each(|t| *t = true);
-            let _ = i;
-            hits.push(hit(&cx, end..e, "person.honorific"));
+            let mut h = hit(&cx, end..e, "person.honorific");
+            h.intro = i;
+            hits.push(h);
         }
     }
     // Vietnamese names by family name.
@@ -179,6 +184,7 @@ pub(crate) fn find(
             h.vietnamese = !name_has_hyphen(&cx, h.tokens.clone());
         }
         aliases(&cx, h);
+        apposition(&cx, h, mentions);
     }
     hits.sort_by_key(|h| h.mention.start);
     (hits, streets)
@@ -191,6 +197,7 @@ fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
     PersonHit {
         mention: m,
         norm: Span::new(cx.tokens[r.start].norm.start, cx.tokens[r.end - 1].norm.end),
+        intro: r.start,
         tokens: r,
         rank: None,
         titles: Vec::new(),
@@ -427,5 +434,35 @@ fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
                 h.alias = Some(cx.original[span.range()].to_string());
             }
         }
+    }
+}
+
+/// Titles in apposition after the name: "X, Ủy viên Trung ương Đảng, Thứ
+/// trưởng Bộ Quốc phòng" (and after a bracketed alias).
+fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
+    let toks = cx.tokens;
+    let mut i = h.tokens.end;
+    if h.alias.is_some() {
+        while i < toks.len() && &cx.text[toks[i].norm.range()] != ")" {
+            i += 1;
+        }
+        i += 1;
+    }
+    while toks.get(i).is_some_and(|t| &cx.text[t.norm.range()] == "," && !t.newline_before) {
+        let Some(t) = toks.get(i + 1) else { break };
+        let at = mentions.partition_point(|m| m.start < t.span.start);
+        let Some(m) =
+            mentions[at..].iter().take_while(|m| m.start == t.span.start).find(|m| m.kind == MentionKind::Title)
+        else {
+            break;
+        };
+        let after = toks.partition_point(|t| t.span.start < m.end);
+        let (next, body_end) = skip_body(cx, after, true);
+        let before = h.country.clone();
+        describe(cx, h, m, after..body_end, body_end);
+        if before.is_some() {
+            h.country = before;
+        }
+        i = next.max(after);
     }
 }

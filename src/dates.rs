@@ -28,11 +28,16 @@ use regex::Regex;
 const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| {
+    // A range of days ("13-15/7", "24 - 27/4/2021") takes a slash before the
+    // month; otherwise day, month and year are joined by "/" or "-".
     Regex::new(&format!(
-        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?P<d>[0-3]?[0-9])(?: ?- ?(?P<d2>[0-3]?[0-9]))? ?(?P<sep>[/-]) ?(?P<m>[01]?[0-9])(?: ?[/-] ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?"
+        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?:(?P<d>[0-3]?[0-9]) ?- ?(?P<d2>[0-3]?[0-9]) ?/ ?(?P<m>[01]?[0-9])(?: ?/ ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?|(?P<dd>[0-3]?[0-9]) ?(?P<sep>[/-]) ?(?P<mm>[01]?[0-9])(?: ?[/-] ?(?P<yy>(?:1[89]|20)[0-9]{{2}}))?)"
     ))
     .expect("valid regex")
 });
+
+static MONTH_NUMERIC: Lazy<Regex> =
+    Lazy::new(|| Regex::new(r"(?P<m>1[0-2]|0?[1-9]) ?/ ?(?P<y>(?:19|20)[0-9]{2})").expect("valid regex"));
 
 static WORDS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
@@ -119,11 +124,12 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
     };
     for c in NUMERIC.captures_iter(text) {
         let all = c.get(0).expect("group 0");
-        let d = num(&c, "d");
-        let m = num(&c, "m");
-        let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        let range = c.name("d2").is_some();
+        let d = if range { num(&c, "d") } else { num(&c, "dd") };
+        let m = if range { num(&c, "m") } else { num(&c, "mm") };
+        let y = c.name("y").or(c.name("yy")).map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         let prefixed = c.name("pod").is_some() || c.name("ngay").is_some() || c.name("ngay2").is_some();
-        let slash = c.name("sep").is_some_and(|s| s.as_str() == "/");
+        let slash = range || c.name("sep").is_some_and(|s| s.as_str() == "/");
         // "3-1" is a score and "1/3" may be a fraction: a bare day-month needs
         // a prefix, a year, or a slash with a valid day and month.
         if !(prefixed || y.is_some() || slash) || !valid_day(d, m, y) {
@@ -138,6 +144,11 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
             continue;
         }
         push(all.start(), all.end(), "date.numeric", pod(&c), What::Day { d, m, y }, false);
+    }
+    for c in MONTH_NUMERIC.captures_iter(text) {
+        let all = c.get(0).expect("group 0");
+        let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
+        push(all.start(), all.end(), "date.month", None, What::Month { m: num(&c, "m"), y, rel: i16::MIN }, false);
     }
     for c in WORDS.captures_iter(text) {
         let all = c.get(0).expect("group 0");
@@ -170,11 +181,16 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
             Some("tới" | "sau") => 1,
             _ => 0,
         };
-        // A bare number is a year only if nothing numeric or a unit follows.
-        if c.name("nam").is_none()
-            && c.name("part").is_none()
-            && y.is_some()
-            && !bare_year_ok(text, all.start(), all.end())
+        // A bare number is a year in a range ("2016 - 2020") or after "đến",
+        // "từ"… ("đến 2025"), if nothing numeric or a unit follows.
+        if c.name("nam").is_none() && c.name("part").is_none() && y.is_some() {
+            let cue = matches!(word_before(text, all.start()), "đến" | "tới" | "từ" | "trước" | "sau" | "vào" | "đoạn");
+            if !(c.name("y2").is_some() || cue) || !bare_year_ok(text, all.start(), all.end()) {
+                continue;
+            }
+        }
+        // "những năm tới" (the coming years) is no date.
+        if c.name("rel").is_some() && matches!(word_before(text, all.start()), "những" | "các" | "nhiều" | "mấy")
         {
             continue;
         }
@@ -257,6 +273,10 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
 
 fn bounded(text: &str, s: usize, e: usize) -> bool {
     crate::matcher::is_boundary(text, s) && crate::matcher::is_boundary(text, e)
+}
+
+fn word_before(text: &str, pos: usize) -> &str {
+    text[..pos].trim_end().rsplit([' ', '\n']).next().unwrap_or("")
 }
 
 fn bare_year_ok(text: &str, s: usize, e: usize) -> bool {

@@ -194,7 +194,8 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
 const TAIL_STOP: &[&str] = &[
     "là", "và", "của", "cho", "với", "tại", "ở", "đã", "đang", "sẽ", "được", "bị", "có", "này", "đó", "khi", "thì",
     "cũng", "vào", "từ", "trong", "theo", "sau", "trước", "để", "nhằm", "về", "do", "mà", "như", "nhưng", "hay",
-    "hoặc", "ngày", "năm", "tháng", "các", "những", "một", "hai",
+    "hoặc", "ngày", "năm", "tháng", "các", "những", "một", "hai", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "tuần",
+    "vừa", "nay", "qua", "tới", "lần", "khác",
 ];
 
 /// An organisation named by a head word and the name after it.

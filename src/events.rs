@@ -344,14 +344,15 @@ pub(crate) fn find(
                 }
             }
             let referring = before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
-            if made.is_empty() && noun && referring && named.is_some() {
-                // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
-                // are parties to the named meeting.
-                let n = named.as_mut().expect("checked");
-                for u in su.iter().filter(|u| u.person.is_some()) {
-                    add_participant(n, participant(&d, u, Role::Participant));
+            if made.is_empty() && noun && referring {
+                if let Some(n) = named.as_mut() {
+                    // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
+                    // are parties to the named meeting.
+                    for u in su.iter().filter(|u| u.person.is_some()) {
+                        add_participant(n, participant(&d, u, Role::Participant));
+                    }
+                    continue;
                 }
-                continue;
             }
             if made.is_empty() && noun {
                 // A named meeting: parties may follow in later sentences.
@@ -664,7 +665,7 @@ fn sentence_location(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventLoca
         .filter(after_tai)
         .find(|m| m.kind == MentionKind::Location)
         .or_else(|| places.iter().find(|m| m.kind == MentionKind::Location))
-        .or_else(|| places.iter().filter(after_tai).next())?;
+        .or_else(|| places.iter().find(after_tai))?;
     let country = best.country.clone().or_else(|| best.id.clone().filter(|_| best.kind == MentionKind::Country));
     let _ = d.g;
     Some(EventLocation { text: best.text.clone(), country, start: best.start, end: best.end })

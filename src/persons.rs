@@ -213,8 +213,7 @@ fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
 fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
     let toks = cx.tokens;
     let mut body_end = i;
-    loop {
-        let Some(t) = toks.get(i) else { break };
+    while let Some(t) = toks.get(i) {
         if t.newline_before {
             break;
         }

@@ -83,7 +83,7 @@ fn main() -> ExitCode {
 
 fn build(extra: &[(GazetteerKind, String)]) -> Result<Extractor, String> {
     if extra.is_empty() {
-        return Ok(Extractor::new());
+        return Extractor::builder().build().map_err(|e| e.to_string());
     }
     let mut b = Extractor::builder();
     for (kind, file) in extra {

@@ -178,6 +178,20 @@ pub(crate) fn find(
             None => i += 1,
         }
     }
+    // A one-syllable Vietnamese word after a cue ("Bộ trưởng Quốc phòng") is a
+    // name only as the short form of a fuller name found in the document
+    // ("Đại tướng Lịch"); a foreign one ("Tổng thống Putin") stands alone.
+    let syllables: HashSet<&str> = hits
+        .iter()
+        .filter(|h| h.tokens.len() >= 2)
+        .flat_map(|h| tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]))
+        .collect();
+    hits.retain(|h| {
+        h.tokens.len() > 1 || {
+            let w = &text[tokens[h.tokens.start].norm.range()];
+            w.is_ascii() || syllables.contains(w)
+        }
+    });
     // Mark Vietnamese names found by other rules.
     for h in &mut hits {
         if matches!(cx.cue_at[h.tokens.start], Some((GazetteerKind::Surname, _, _))) && h.tokens.len() >= 2 {

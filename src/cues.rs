@@ -3,10 +3,12 @@
 //!
 //! # Overlap policy
 //!
-//! Candidates are taken longest first, then earliest, and accepted greedily:
+//! Candidates are taken leftmost first, then longest, and accepted greedily
+//! (leftmost-longest, as the automaton itself matches):
 //!
 //! - two candidates that cross (overlap, neither inside the other) never
-//!   both stand: the first accepted wins;
+//!   both stand: the one that starts first wins ("Trung Quốc Vương Nghị" is
+//!   the country "Trung Quốc", not the title "Quốc vương");
 //! - a candidate inside an accepted one of the *same* kind is dropped
 //!   (`Bộ Quốc phòng` hides no shorter organisation; `trực tiếp` blocks
 //!   `tiếp`);
@@ -76,8 +78,8 @@ fn dash_between(s: &str) -> bool {
 
 /// Apply the overlap policy in place; the result is sorted by start, longest first.
 fn resolve(cues: &mut Vec<Cue>) {
-    cues.sort_by_key(|c| (std::cmp::Reverse(c.norm.len()), c.norm.start, c.kind));
-    let longest = cues.first().map_or(0, |c| c.norm.len());
+    cues.sort_by_key(|c| (c.norm.start, std::cmp::Reverse(c.norm.len()), c.kind));
+    let longest = cues.iter().map(|c| c.norm.len()).max().unwrap_or(0);
     // Accepted cues by start: any cue overlapping `c` starts within
     // `longest` bytes before it, so each check looks at a bounded window.
     let mut by_start: std::collections::BTreeMap<(usize, usize), Cue> = Default::default();

@@ -331,8 +331,9 @@ pub(crate) fn find(
                         _ => (Role::Participant, Role::Participant),
                     };
                     let rule = if passive { "event.passive" } else { "event.verb" };
-                    let bilateral = trigger.text.to_lowercase().contains("song phương") || roles != "symmetric";
-                    if objects.len() > 1 && bilateral {
+                    // "A gặp B, C và D": A met each of them; B, C and D did not
+                    // meet each other.
+                    if objects.len() > 1 {
                         for o in &objects {
                             made.push(base(vec![(subj, sr), (o, or)], "event.bilateral"));
                         }
@@ -569,6 +570,17 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
             if c.kind == MentionKind::Country {
                 country = c.id.clone();
             } else if matches!(c.kind, MentionKind::Organization | MentionKind::Location) {
+                // A news agency's correspondent is no party ("Đặc phái viên TTXVN").
+                let media =
+                    c.id.as_deref()
+                        .and_then(|id| d.g.get(crate::gazetteer::GazetteerKind::Organization, id))
+                        .and_then(|e| e.attr("type"))
+                        == Some("media");
+                if media {
+                    body = false;
+                    country = None;
+                    break;
+                }
                 body = true;
             } else {
                 break;

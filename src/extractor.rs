@@ -144,12 +144,12 @@ impl Extractor {
 }
 
 /// Final overlap policy over all mentions (same as for cues, see
-/// [`crate::cues`]): longest first; crossing spans and same-kind nesting
+/// [`crate::cues`]): leftmost-longest first; crossing spans and same-kind nesting
 /// lose; a country nests anywhere, a location in an organisation or a
 /// place, an organisation in a place.
 fn resolve(mentions: &mut Vec<Mention>) {
-    mentions.sort_by_key(|m| (std::cmp::Reverse(m.end - m.start), m.start, m.kind));
-    let longest = mentions.first().map_or(0, |m| m.end - m.start);
+    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end - m.start), m.kind));
+    let longest = mentions.iter().map(|m| m.end - m.start).max().unwrap_or(0);
     let mut kept: std::collections::BTreeMap<(usize, usize), Mention> = Default::default();
     for (i, m) in mentions.drain(..).enumerate() {
         let s = m.span();

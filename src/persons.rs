@@ -323,6 +323,14 @@ fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
         }
         j += 1;
         parts += 1;
+        // An initial: "A. Cô-bi-a-cốp".
+        if t.norm.len() == 1
+            && t.cap
+            && toks.get(j).is_some_and(|d| &cx.text[d.norm.range()] == "." && !d.space_before)
+            && toks.get(j + 1).is_some_and(|n| n.cap && n.word && n.space_before)
+        {
+            j += 1;
+        }
         // Hyphenated parts: "Jae-min", "Nagorno-Karabakh".
         while j + 1 < toks.len()
             && &cx.text[toks[j].norm.range()] == "-"
@@ -353,6 +361,10 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
     match cx.cue_at[j] {
         Some((GazetteerKind::Surname, _, _)) => true,
         Some((GazetteerKind::Country, _, _)) => parts > 0,
+        // A one-syllable head word or modifier inside a name: "Phạm Trường Long".
+        Some((GazetteerKind::OrgHead | GazetteerKind::Modifier | GazetteerKind::Honorific, end, _)) if parts > 0 => {
+            end == j + 1
+        }
         Some((
             GazetteerKind::Title
             | GazetteerKind::Rank

@@ -228,6 +228,12 @@ pub(crate) fn find(
 ) -> Vec<Event> {
     let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions) };
     let units = units(&d, hits);
+    // The header (the first lines, up to the first long one) holds the
+    // publication date, not an event's.
+    let header_end = sents
+        .iter()
+        .find(|r| tokens[r.end - 1].span.end - tokens[r.start].span.start > 120)
+        .map_or(0, |r| tokens[r.start].span.start);
     let mut in_unit = vec![false; tokens.len()];
     for u in &units {
         in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
@@ -252,6 +258,9 @@ pub(crate) fn find(
             .take_while(|c| c.span.start < sspan.end)
             .filter(|c| c.span.end <= sspan.end)
             .collect();
+        // The sentence's own date; after "Cũng trong …" the previous event's;
+        // else the last date the article gave before this sentence (news
+        // leads set the day: "Chiều 7/7, …"), never the header's.
         let date = sentence_date(&d, sspan, &in_unit).or_else(|| {
             let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
             if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
@@ -260,6 +269,7 @@ pub(crate) fn find(
                 None
             }
         });
+        let date = date.or_else(|| last_date(&d, sspan.start, header_end));
         let location = sentence_location(&d, sspan, &in_unit);
         let mut found_here = false;
         for trig in &triggers {
@@ -355,7 +365,7 @@ pub(crate) fn find(
                     continue;
                 }
             }
-            if made.is_empty() && noun {
+            if made.is_empty() && noun && matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
                 // A named meeting: parties may follow in later sentences.
                 let mut ev = base(Vec::new(), "event.named");
                 ev.participants = right
@@ -658,6 +668,21 @@ fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
         part_of_day: best.part_of_day.clone(),
         start: best.start,
         end: best.end,
+    })
+}
+
+/// The last day- or month-level date written after the header and before `pos`.
+fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<EventDate> {
+    let i = d.mentions.partition_point(|m| m.start < pos);
+    let m = d.mentions[..i].iter().rev().find(|m| {
+        m.kind == MentionKind::Date && m.start >= header_end && m.value.as_deref().is_some_and(|v| v.len() >= 7)
+    })?;
+    Some(EventDate {
+        text: m.text.clone(),
+        value: m.value.clone(),
+        part_of_day: m.part_of_day.clone(),
+        start: m.start,
+        end: m.end,
     })
 }
 

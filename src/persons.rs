@@ -348,6 +348,9 @@ fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
 fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool {
     match cx.covered[j] {
         None => {}
+        // "Trương Hòa Bình": a place name inside a Vietnamese name.
+        Some(MentionKind::Location)
+            if parts > 0 && matches!(cx.cue_at[j - parts.min(j)], Some((GazetteerKind::Surname, _, _))) => {}
         // "Nguyễn Tuấn Anh": a one-syllable country inside a name.
         Some(MentionKind::Country) if parts > 0 => {
             if let Some((_, end, _)) = cx.cue_at[j] {
@@ -361,6 +364,7 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
     match cx.cue_at[j] {
         Some((GazetteerKind::Surname, _, _)) => true,
         Some((GazetteerKind::Country, _, _)) => parts > 0,
+        Some((GazetteerKind::Location, _, _)) => parts > 0 && matches!(cx.covered[j], Some(MentionKind::Location)),
         // A one-syllable head word or modifier inside a name: "Phạm Trường Long".
         Some((GazetteerKind::OrgHead | GazetteerKind::Modifier | GazetteerKind::Honorific, end, _)) if parts > 0 => {
             end == j + 1
@@ -372,8 +376,7 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
             | GazetteerKind::Modifier
             | GazetteerKind::Trigger
             | GazetteerKind::OrgHead
-            | GazetteerKind::Organization
-            | GazetteerKind::Location,
+            | GazetteerKind::Organization,
             _,
             _,
         )) => false,

@@ -202,6 +202,15 @@ const TAIL_STOP: &[&str] = &[
 fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &Cue, e: &Entry) -> Option<Mention> {
     let lower_tail = e.attr("tail") == Some("any");
     let first = token_at(tokens, head.norm.start);
+    // A one-syllable head right after a capitalised word is part of a name
+    // ("Phạm Trường Long"), not the start of an organisation.
+    let one_syllable = token_at(tokens, head.norm.end) == first + 1;
+    if one_syllable && first > 0 {
+        let prev = &tokens[first - 1];
+        if prev.word && prev.cap && !prev.digits && !tokens[first].newline_before {
+            return None;
+        }
+    }
     let head_cap = tokens.get(first).is_some_and(|t| t.cap);
     let mut i = token_at(tokens, head.norm.end);
     let mut end = None::<usize>;

@@ -171,9 +171,13 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
     let mut start = c;
     let mut canonical = e.canonical.clone();
     let mut j = i;
-    while let Some(prev) = cues[..j].iter().rposition(|p| p.norm.end <= start.norm.start) {
+    // The modifier cue that ends right before the title, if any (a surface may
+    // also be listed under another kind).
+    while let Some(prev) =
+        cues[..j].iter().rposition(|p| p.kind == GazetteerKind::Modifier && p.norm.end <= start.norm.start)
+    {
         let p = &cues[prev];
-        if p.kind != GazetteerKind::Modifier || text[p.norm.end..start.norm.start] != *" " {
+        if text[p.norm.end..start.norm.start] != *" " {
             break;
         }
         canonical = format!("{} {}", g.entries[p.entry].canonical, canonical);

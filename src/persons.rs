@@ -426,13 +426,20 @@ fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, 
     let end = if body_end > body.start { cx.tokens[body_end - 1].span.end } else { cue.end };
     let phrase = phrase_without_country(cx, cue.start, end, body.start..body_end);
     h.titles.push(phrase);
-    for k in body.start..body_end {
-        if cx.covered[k] == Some(MentionKind::Country) {
-            if let Some((GazetteerKind::Country, _, e)) = cx.cue_at[k] {
-                h.country = Some(cx.g.entries[e].id.clone());
-                break;
-            }
+    // The country named in the body, else the country of a body that
+    // belongs to one ("Đảng Nhân dân Campuchia").
+    let named = (body.start..body_end).find_map(|k| match cx.cue_at[k] {
+        Some((GazetteerKind::Country, _, e)) if cx.covered[k] == Some(MentionKind::Country) => {
+            Some(cx.g.entries[e].id.clone())
         }
+        _ => None,
+    });
+    let owned = (body.start..body_end).find_map(|k| match cx.cue_at[k] {
+        Some((GazetteerKind::Organization, _, e)) => cx.g.entries[e].attr("country").map(str::to_string),
+        _ => None,
+    });
+    if let Some(c) = named.or(owned) {
+        h.country = Some(c);
     }
 }
 

@@ -392,15 +392,17 @@ pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
 }
 
 /// The year (publication year ± 1) that puts the date nearest to
-/// publication, dates after it costing double (or dates before it, when the
-/// text points to the future).
+/// publication, dates after it costing double; when the text points to the
+/// future, the nearest date after publication.
 fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 {
     let mut best = (i64::MAX, p.year());
     for y in [p.year() - 1, p.year(), p.year() + 1] {
         let Some(d) = at(y) else { continue };
         let days = (d - p).get_days() as i64;
         let cost = match (days > 0, future) {
-            (true, false) | (false, true) => 2 * days.abs(),
+            (true, false) => 2 * days.abs(),
+            // "tháng 6 tới": not before publication.
+            (false, true) => i64::MAX / 2,
             _ => days.abs(),
         };
         if cost < best.0 {

@@ -84,6 +84,13 @@ pub(crate) fn build(text: &str, hits: &[PersonHit]) -> Vec<Person> {
         }
         rec.hits.push(i);
     }
+    // Forms in order of first appearance, for the tie-break above.
+    for r in &mut recs {
+        let first = |f: &str| r.hits.iter().filter(|&&i| key(&hits[i]) == f).map(|&i| hits[i].mention.start).min();
+        let mut forms = std::mem::take(&mut r.forms);
+        forms.sort_by_key(|(f, _, _)| first(f));
+        r.forms = forms;
+    }
     let mut people: Vec<(usize, Person)> = recs
         .into_iter()
         .map(|mut r| {
@@ -93,7 +100,9 @@ pub(crate) fn build(text: &str, hits: &[PersonHit]) -> Vec<Person> {
                 .forms
                 .iter()
                 .filter(|(f, _, _)| f.split([' ', '-']).count() == longest)
-                .max_by_key(|(_, _, n)| *n)
+                // Most frequent form; on a tie the first written (a typo
+                // usually comes later).
+                .min_by_key(|(_, _, n)| std::cmp::Reverse(*n))
                 .map(|(_, w, _)| w.clone())
                 .unwrap_or_default();
             let hs: Vec<&PersonHit> = r.hits.iter().map(|&i| &hits[i]).collect();

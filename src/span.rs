@@ -12,7 +12,7 @@ use std::ops::Range;
 ///
 /// ```
 /// let text = "Thượng tướng Nguyễn Chí Vịnh";
-/// let span = hoidam::Span::new(0, 15);
+/// let span = hoidam::Span::new(0, 18);
 /// assert_eq!(&text[span.range()], "Thượng tướng");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]

@@ -166,7 +166,10 @@ fn process_line(x: &Extractor, line: &str, explain: bool) -> (String, bool) {
     let doc: Document = x.extract_with(text, &opts);
     if explain {
         (format!("# {}\n{}", opts.id.as_deref().unwrap_or(""), doc.render()), true)
+    } else if id.is_string() || id.is_null() {
+        (serde_json::to_string(&doc).expect("documents serialise"), true)
     } else {
+        // Keep a non-string id as it was given (a number, say).
         let mut v = serde_json::to_value(&doc).expect("documents serialise");
         v["id"] = id;
         (v.to_string(), true)

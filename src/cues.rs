@@ -48,7 +48,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
             if f.upper && written.chars().any(char::is_lowercase) {
                 continue;
             }
-            if f.cap && !written.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase) {
+            if f.cap && !written.chars().find(|c| crate::normalize::is_letter(*c)).is_some_and(char::is_uppercase) {
                 continue;
             }
             let entry = t.entry as usize;
@@ -58,14 +58,20 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
     }
     // `[pair]` surfaces stand only when a dash joins them to another country.
     let text = norm.as_str();
-    let countries: Vec<Span> =
+    let mut countries: Vec<Span> =
         cands.iter().filter(|(c, _)| c.kind == GazetteerKind::Country).map(|(c, _)| c.norm).collect();
+    countries.sort_by_key(|s| s.start);
     cands.retain(|(c, pair)| {
-        !pair
-            || countries.iter().any(|o| {
-                (o.start >= c.norm.end && dash_between(&text[c.norm.end..o.start]))
-                    || (o.end <= c.norm.start && dash_between(&text[o.end..c.norm.start]))
-            })
+        if !pair {
+            return true;
+        }
+        // The nearest country after it, and the nearest before it.
+        let i = countries.partition_point(|o| o.start < c.norm.end);
+        let after = countries.get(i).is_some_and(|o| dash_between(&text[c.norm.end..o.start]));
+        let j = countries.partition_point(|o| o.end <= c.norm.start);
+        let before =
+            j > 0 && countries[j - 1].end <= c.norm.start && dash_between(&text[countries[j - 1].end..c.norm.start]);
+        after || before
     });
     let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
     resolve(&mut cues);
@@ -73,7 +79,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
 }
 
 fn dash_between(s: &str) -> bool {
-    s.trim_matches(' ') == "-"
+    s.len() <= 5 && s.trim_matches(' ') == "-"
 }
 
 /// Apply the overlap policy in place; the result is sorted by start, longest first.

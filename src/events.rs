@@ -185,6 +185,11 @@ struct Doc<'a> {
     g: &'a Gazetteers,
     /// For each token, the outermost non-person mention covering it.
     cover: Vec<Option<usize>>,
+    /// People by the first word of each of their titles (lower case), with
+    /// the title.
+    by_title: std::collections::HashMap<String, Vec<(usize, String)>>,
+    /// Indices of the day- and month-level date mentions, in order.
+    dated: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -226,7 +231,21 @@ pub(crate) fn find(
     people: &[Person],
     g: &Gazetteers,
 ) -> Vec<Event> {
-    let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions) };
+    let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();
+    for (i, p) in people.iter().enumerate() {
+        for t in &p.titles {
+            let t = t.to_lowercase();
+            let first = t.split_whitespace().next().unwrap_or("").to_string();
+            by_title.entry(first).or_default().push((i, t));
+        }
+    }
+    let dated = mentions
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.kind == MentionKind::Date && m.value.as_deref().is_some_and(|v| v.len() >= 7))
+        .map(|(i, _)| i)
+        .collect();
+    let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions), by_title, dated };
     let units = units(&d, hits);
     // The header (the first lines, up to the first long one) holds the
     // publication date, not an event's.
@@ -640,22 +659,13 @@ fn token_at_span(tokens: &[Token], orig: usize) -> usize {
 /// phòng Việt Nam" after the minister was named.
 fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize> {
     let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let title_word = words.first()?;
-    let matches: Vec<usize> = d
-        .people
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| {
-            country.is_none_or(|c| p.country.as_deref() == Some(c))
-                && p.titles.iter().any(|t| {
-                    let t = t.to_lowercase();
-                    t.starts_with(title_word.as_str())
-                        && words.iter().filter(|w| t.contains(w.as_str())).count() * 2 >= words.len()
-                })
-        })
-        .map(|(i, _)| i)
-        .collect();
-    (matches.len() == 1).then(|| matches[0])
+    let cands = d.by_title.get(words.first()?)?;
+    let mut found = cands.iter().filter(|(p, t)| {
+        country.is_none_or(|c| d.people[*p].country.as_deref() == Some(c))
+            && words.iter().filter(|w| t.contains(w.as_str())).count() * 2 >= words.len()
+    });
+    let (one, _) = found.next()?;
+    found.all(|(p, _)| p == one).then_some(*one)
 }
 
 fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
@@ -673,10 +683,11 @@ fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
 
 /// The last day- or month-level date written after the header and before `pos`.
 fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<EventDate> {
-    let i = d.mentions.partition_point(|m| m.start < pos);
-    let m = d.mentions[..i].iter().rev().find(|m| {
-        m.kind == MentionKind::Date && m.start >= header_end && m.value.as_deref().is_some_and(|v| v.len() >= 7)
-    })?;
+    let i = d.dated.partition_point(|&k| d.mentions[k].start < pos);
+    let m = &d.mentions[*d.dated[..i].last()?];
+    if m.start < header_end {
+        return None;
+    }
     Some(EventDate {
         text: m.text.clone(),
         value: m.value.clone(),

@@ -171,11 +171,20 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
     let mut start = c;
     let mut canonical = e.canonical.clone();
     let mut j = i;
-    // The modifier cue that ends right before the title, if any (a surface may
-    // also be listed under another kind).
-    while let Some(prev) =
-        cues[..j].iter().rposition(|p| p.kind == GazetteerKind::Modifier && p.norm.end <= start.norm.start)
-    {
+    // The modifier cue that ends one space before the title, if any (a
+    // surface may also be listed under another kind). Cues are sorted by
+    // start, so it is among the few just before.
+    loop {
+        let want = start.norm.start.saturating_sub(1);
+        let Some(prev) = cues[..j]
+            .iter()
+            .rev()
+            .take_while(|p| p.norm.start + 64 >= start.norm.start)
+            .position(|p| p.kind == GazetteerKind::Modifier && p.norm.end == want)
+            .map(|k| j - 1 - k)
+        else {
+            break;
+        };
         let p = &cues[prev];
         if text[p.norm.end..start.norm.start] != *" " {
             break;
@@ -260,9 +269,10 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
     // A trailing country is not part of the name ("Bộ Ngoại giao Mỹ"),
     // unless nothing but the head would be left ("Đại sứ quán Mỹ").
     let mut end_tok = last;
-    let country_start = cues.iter().find(|c| {
-        c.kind == GazetteerKind::Country && c.norm.end == tokens[last].norm.end && c.norm.start > head.norm.end
-    });
+    let last_end = tokens[last].norm.end;
+    let from = cues.partition_point(|c| c.norm.start <= head.norm.end);
+    let to = cues.partition_point(|c| c.norm.start < last_end);
+    let country_start = cues[from..to].iter().find(|c| c.kind == GazetteerKind::Country && c.norm.end == last_end);
     if let Some(c) = country_start {
         let before = token_at(tokens, c.norm.start);
         if before > token_at(tokens, head.norm.end) {

@@ -149,7 +149,7 @@ pub fn normalize(input: &str) -> Normalized {
             i = j;
             continue;
         }
-        if c.is_alphabetic() || is_combining_mark(c) {
+        if is_letter(c) {
             b.letter(i);
         } else {
             b.end_word();
@@ -184,9 +184,31 @@ pub fn normalize_str(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Whether `c` is a letter or a combining mark (not a digit), with the same
+/// fast path as [`is_word_char`].
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphabetic(),
+        0xd7 | 0xf7 => false,
+        0xc0..=0x24f | 0x1e00..=0x1eff | 0x300..=0x36f => true,
+        _ => c.is_alphabetic() || is_combining_mark(c),
+    }
+}
+
 /// Whether `c` counts as part of a syllable (letters, digits, marks).
+///
+/// Answers from the code point for ASCII, Latin-1, Latin Extended and the
+/// Vietnamese block (Latin Extended Additional), where every letter of
+/// Vietnamese text lies; only other scripts take Unicode's tables.
+#[inline]
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || is_combining_mark(c)
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        0xd7 | 0xf7 => false,
+        0xc0..=0x24f | 0x1e00..=0x1eff | 0x300..=0x36f => true,
+        _ => c.is_alphanumeric() || is_combining_mark(c),
+    }
 }
 
 struct Builder {

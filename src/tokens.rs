@@ -51,8 +51,8 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
         }
         let span = Span::new(norm.start_to_original(i), norm.end_to_original(end));
         let written = &original[span.range()];
-        let first = written.chars().find(|c| c.is_alphabetic());
-        let letters = written.chars().filter(|c| c.is_alphabetic()).count();
+        let first = written.chars().find(|c| crate::normalize::is_letter(*c));
+        let letters = written.chars().filter(|c| crate::normalize::is_letter(*c)).count();
         out.push(Token {
             norm: Span::new(i, end),
             span,

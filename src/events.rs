@@ -265,7 +265,17 @@ pub(crate) fn find(
     let mut events: Vec<Event> = Vec::new();
     // A named meeting waiting for its parties: (event, sentence index).
     let mut named: Option<Event> = None;
+    // Sentences since the named meeting: later ones name its parties only
+    // nearby, not in the next story of a news digest.
+    let mut named_age = 0usize;
+    const NAMED_REACH: usize = 6;
     for sent in sents {
+        named_age += 1;
+        if named_age > NAMED_REACH {
+            if let Some(n) = named.take() {
+                events.push(n);
+            }
+        }
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
         let ua = units.partition_point(|u| u.tokens.start < sent.start);
         let su: Vec<&Unit> =
@@ -397,6 +407,7 @@ pub(crate) fn find(
                         events.push(n);
                     }
                     named = Some(ev);
+                    named_age = 0;
                 } else if let Some(n) = named.as_mut() {
                     // "Tại cuộc gặp, B nhấn mạnh": B joins the named meeting.
                     if let Some(u) = su.iter().find(|u| u.person.is_some()) {
@@ -622,7 +633,9 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
             ends[j] = true;
             continue;
         }
-        if country.is_none() && !body {
+        // "các nghị sỹ Hoa Kỳ" is an open group, no party.
+        let group = i > 0 && matches!(&d.text[toks[i - 1].norm.range()], "các" | "những" | "nhiều" | "một" | "mấy");
+        if (country.is_none() && !body) || group {
             continue;
         }
         let span = Span::new(toks[i].span.start, toks[j - 1].span.end);

@@ -86,7 +86,9 @@ pub(crate) fn sentences(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usi
         }
         let s = &text[t.norm.range()];
         let next_spaced = tokens.get(i + 1).is_none_or(|n| n.space_before);
-        if matches!(s, "!" | "?") || (matches!(s, "." | "…") && next_spaced) {
+        // "A. Cô-bi-a-cốp": a full stop after a one-letter capital is an initial.
+        let initial = s == "." && i > 0 && tokens[i - 1].cap && tokens[i - 1].norm.len() == 1 && !t.space_before;
+        if matches!(s, "!" | "?") || (matches!(s, "." | "…") && next_spaced && !initial) {
             out.push(start..i + 1);
             start = i + 1;
         }

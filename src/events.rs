@@ -641,7 +641,8 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
         let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
         let text = d.original[span.range()].to_string();
         let person = resolve_role(d, &text, country.as_deref());
-        ends[j] = true;
+        // A list of offices ("với Bộ trưởng Quốc phòng Malaysia, Bộ trưởng …")
+        // names several parties: only persons take titles in apposition.
         roles.push(Unit { tokens: i..j, span, person, country });
     }
     for u in &roles {
@@ -649,15 +650,24 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
     }
     out.extend(roles);
     // Organisations met with: "làm việc với Công ty Nippon Koei".
+    let mut last_org_end: Option<usize> = None;
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {
         let i = token_at_span(toks, m.start);
         if i < 3 || in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
         let before = words_before(d, i, 2).join(" ");
-        if before.ends_with("việc với") {
+        // "làm việc với A, B và C": the organisations listed after the first.
+        let listed = last_org_end.is_some_and(|e| {
+            let gap = d.text[toks[e - 1].norm.end..toks[i].norm.start].trim();
+            matches!(gap, "," | "và" | ", và")
+        });
+        if before.ends_with("việc với") || listed {
             let j = token_at_span(toks, m.end);
             out.push(Unit { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
+            last_org_end = Some(j);
+        } else if last_org_end.is_some_and(|e| e <= i) {
+            last_org_end = None;
         }
     }
     out.sort_by_key(|u| u.tokens.start);

@@ -132,7 +132,7 @@ impl Extractor {
         mentions.extend(streets);
         mentions.extend(hits.iter().map(|h| h.mention.clone()));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
-        let people = people::build(norm.as_str(), &hits);
+        let people = people::build(norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());
         let events = events::find(text, norm.as_str(), &tokens, &sents, &cues, &mentions, &hits, &people, g);
         Document {
             id: opts.id.clone(),
@@ -147,6 +147,21 @@ impl Extractor {
             events,
         }
     }
+}
+
+/// The foreign country the article is about: at least 60% of the mentions
+/// of countries other than Việt Nam, and two or more of them.
+fn dominant_foreign_country(mentions: &[Mention]) -> Option<String> {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    let mut total = 0;
+    for m in mentions.iter().filter(|m| m.kind == MentionKind::Country) {
+        if let Some(id) = m.id.as_deref().filter(|&id| id != "VN") {
+            *counts.entry(id).or_default() += 1;
+            total += 1;
+        }
+    }
+    let (id, n) = counts.into_iter().max_by_key(|&(id, n)| (n, std::cmp::Reverse(id)))?;
+    (n >= 2 && n * 10 >= total * 6).then(|| id.to_string())
 }
 
 /// Final overlap policy over all mentions (same as for cues, see

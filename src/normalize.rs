@@ -197,17 +197,12 @@ pub fn is_letter(c: char) -> bool {
 }
 
 /// Whether `c` counts as part of a syllable (letters, digits, marks).
-///
-/// Answers from the code point for ASCII, Latin-1, Latin Extended and the
-/// Vietnamese block (Latin Extended Additional), where every letter of
-/// Vietnamese text lies; only other scripts take Unicode's tables.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
-    match c as u32 {
-        0..=0x7f => c.is_ascii_alphanumeric(),
-        0xd7 | 0xf7 => false,
-        0xc0..=0x24f | 0x1e00..=0x1eff | 0x300..=0x36f => true,
-        _ => c.is_alphanumeric() || is_combining_mark(c),
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_letter(c) || c.is_numeric()
     }
 }
 

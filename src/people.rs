@@ -25,7 +25,10 @@ pub struct Person {
 /// Group person hits into one record per person: the same name, a name
 /// one edit away (a typo: "Ngỗ Xuân Lịch"), or a short form whose
 /// syllables all belong to a fuller name ("ông Vịnh", "Jae-min").
-pub(crate) fn build(text: &str, hits: &[PersonHit]) -> Vec<Person> {
+///
+/// A person with no country of their own who is not Vietnamese takes the
+/// article's dominant foreign country (`dominant`), if it has one.
+pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> Vec<Person> {
     struct Rec {
         forms: Vec<(String, String, usize)>,
         words: Vec<String>,
@@ -118,10 +121,12 @@ pub(crate) fn build(text: &str, hits: &[PersonHit]) -> Vec<Person> {
                     aliases.push(a);
                 }
             }
+            let vietnamese = hs.iter().any(|h| h.vietnamese);
             let country = hs
                 .iter()
                 .find_map(|h| h.country.clone())
-                .or_else(|| hs.iter().any(|h| h.vietnamese).then(|| "VN".to_string()));
+                .or_else(|| vietnamese.then(|| "VN".to_string()))
+                .or_else(|| dominant.map(str::to_string));
             let person = Person {
                 name,
                 rank: hs.iter().find_map(|h| h.rank.clone()),

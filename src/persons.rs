@@ -137,7 +137,7 @@ pub(crate) fn find(
             continue;
         }
         let Some(end) = name_run(&cx, i, false) else { continue };
-        if end - i < 2 || end - i > 4 || taken[i..end].iter().any(|&t| t) {
+        if end - i < 2 || end - i > 4 || taken[i..end].iter().any(|&t| t) || is_year_name(&cx, i, end) {
             continue;
         }
         let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
@@ -180,7 +180,8 @@ pub(crate) fn find(
     }
     // A one-syllable Vietnamese word after a cue ("Bộ trưởng Quốc phòng") is a
     // name only as the short form of a fuller name found in the document
-    // ("Đại tướng Lịch"); a foreign one ("Tổng thống Putin") stands alone.
+    // ("Đại tướng Lịch"); a foreign one of four letters or more ("Tổng thống
+    // Putin") stands alone ("Bí thư Khu ủy": "Khu" does not).
     let syllables: HashSet<&str> = hits
         .iter()
         .filter(|h| h.tokens.len() >= 2)
@@ -189,7 +190,7 @@ pub(crate) fn find(
     hits.retain(|h| {
         h.tokens.len() > 1 || {
             let w = &text[tokens[h.tokens.start].norm.range()];
-            w.is_ascii() || syllables.contains(w)
+            (w.is_ascii() && w.len() >= 4) || syllables.contains(w)
         }
     });
     // Mark Vietnamese names found by other rules.
@@ -351,10 +352,11 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
         // "Trương Hòa Bình": a place name inside a Vietnamese name.
         Some(MentionKind::Location)
             if parts > 0 && matches!(cx.cue_at[j - parts.min(j)], Some((GazetteerKind::Surname, _, _))) => {}
-        // "Nguyễn Tuấn Anh": a one-syllable country inside a name.
+        // "Nguyễn Tuấn Anh": a short one-syllable country word inside a name
+        // (Anh, Đức, Nga), not "Đoàn Campuchia".
         Some(MentionKind::Country) if parts > 0 => {
             if let Some((_, end, _)) = cx.cue_at[j] {
-                if end > j + 1 {
+                if end > j + 1 || cx.text[cx.tokens[j].norm.range()].chars().count() > 4 {
                     return false;
                 }
             }
@@ -500,4 +502,16 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         }
         i = next.max(after);
     }
+}
+
+/// Heavenly stems and earthly branches: "Đinh Dậu", "Canh Tý" name years
+/// of the sexagenary calendar, not people.
+const STEMS: &[&str] = &["giáp", "ất", "bính", "đinh", "mậu", "kỷ", "canh", "tân", "nhâm", "quý"];
+const BRANCHES: &[&str] =
+    &["tý", "sửu", "dần", "mão", "mẹo", "thìn", "tỵ", "tị", "ngọ", "mùi", "thân", "dậu", "tuất", "hợi"];
+
+fn is_year_name(cx: &Ctx<'_>, i: usize, end: usize) -> bool {
+    end - i == 2
+        && STEMS.contains(&&cx.text[cx.tokens[i].norm.range()])
+        && BRANCHES.contains(&&cx.text[cx.tokens[i + 1].norm.range()])
 }

@@ -116,7 +116,10 @@ pub fn normalize(input: &str) -> Normalized {
             i = j;
             continue;
         }
-        let marked = bytes.get(i + clen).is_some_and(|&n| n >= 0x80) && is_combining_mark(next_char(input, i + clen));
+        let marked = bytes.get(i + clen).is_some_and(|&n| n >= 0x80) && {
+            let m = next_char(input, i + clen);
+            is_combining_mark(m) || is_jamo_tail(m)
+        };
         if c.is_ascii() && !marked {
             if !c.is_ascii_alphabetic() {
                 b.end_word();
@@ -137,7 +140,7 @@ pub fn normalize(input: &str) -> Normalized {
         let mut j = i + clen;
         while j < input.len() && bytes[j] >= 0x80 {
             let m = next_char(input, j);
-            if !is_combining_mark(m) {
+            if !(is_combining_mark(m) || is_jamo_tail(m)) {
                 break;
             }
             j += m.len_utf8();
@@ -301,6 +304,12 @@ fn split_tone(c: char) -> Option<(char, char)> {
     }
 }
 
+/// A Hangul vowel or final consonant jamo: NFC composes it with the jamo
+/// before it, so it belongs to the same cluster.
+fn is_jamo_tail(c: char) -> bool {
+    matches!(c, '\u{1160}'..='\u{11ff}')
+}
+
 fn is_tone(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
@@ -372,6 +381,7 @@ mod tests {
         Case { name: "zero width", input: "Việt\u{200b} Nam", want: "việt nam" },
         Case { name: "control", input: "a\u{0}b", want: "a b" },
         Case { name: "date spacing kept", input: "30/ 3", want: "30/ 3" },
+        Case { name: "nfd hangul", input: "Vịnh\u{1100}\u{1161}", want: "vịnh가" },
     ];
 
     #[test]

@@ -87,5 +87,32 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// Cost per byte for 1×, 10× and 100× the same article, and for hostile
+/// text: 10,000 titles in a row, a trigger word repeated 100,000 times, one
+/// 5 MB line. Each should stay near the 1× figure (criterion's MiB/s).
+fn scaling(c: &mut Criterion) {
+    let texts = texts();
+    let article = &texts[2].1;
+    let x = Extractor::new();
+    let mut cases: Vec<(String, String)> =
+        [1, 10, 100].iter().map(|&n| (format!("article_x{n}"), article.repeat(n))).collect();
+    cases.push(("titles_10000".into(), "Thứ trưởng Bộ Quốc phòng Hàn Quốc, ".repeat(10_000)));
+    cases.push(("trigger_100000".into(), "gặp ".repeat(100_000)));
+    let line: String = article.replace('\n', " ");
+    let mut long = String::new();
+    while long.len() < 5_000_000 {
+        long.push_str(&line);
+        long.push(' ');
+    }
+    cases.push(("one_5mb_line".into(), long));
+    let mut g = c.benchmark_group("scaling");
+    g.sample_size(10);
+    for (name, text) in &cases {
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| b.iter(|| x.extract(black_box(t))));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, scaling);
 criterion_main!(benches);

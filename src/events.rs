@@ -300,9 +300,14 @@ pub(crate) fn find(
         });
         let date = date.or_else(|| last_date(&d, sspan.start, header_end));
         let location = sentence_location(&d, sspan, &in_unit);
+        let condition = if triggers.is_empty() {
+            None
+        } else {
+            (sent.start..sent.end).find(|&k| matches!(&text[tokens[k].norm.range()], "nếu" | "giả"))
+        };
         let mut found_here = false;
         for trig in &triggers {
-            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig, sent.start) {
+            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig, condition) {
                 continue;
             }
             let e = &g.entries[trig.entry];
@@ -486,12 +491,13 @@ fn participant(d: &Doc<'_>, u: &Unit, role: Role) -> Participant {
 /// Whether a negation comes right before the trigger, or a condition
 /// ("nếu", "giả sử") earlier in its sentence: denied and hypothetical
 /// meetings are not events.
-fn negated(d: &Doc<'_>, trig: &Cue, sent_start: usize) -> bool {
+/// `condition` is the first "nếu"/"giả" token of the sentence, if any.
+fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool {
     let i = token_at(d.tokens, trig.norm.start);
     let before = words_before(d, i, 3);
     let denied = before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn" | "từ"))
         && !before.contains(&"đã");
-    denied || d.tokens[sent_start..i].iter().any(|t| matches!(&d.text[t.norm.range()], "nếu" | "giả"))
+    denied || condition.is_some_and(|c| c < i)
 }
 
 fn word_after<'a>(d: &Doc<'a>, i: usize) -> &'a str {

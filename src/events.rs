@@ -651,10 +651,28 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
         // names several parties: only persons take titles in apposition.
         roles.push(Unit { tokens: i..j, span, person, country });
     }
-    for u in &roles {
+    // Offices listed before a name describe that person: "Chủ tịch Đảng
+    // Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo Hun
+    // Sen". Walk backwards so a chain of them goes.
+    // (A list of different countries' ministers stays a list of parties.)
+    let mut starts: std::collections::HashMap<usize, Option<String>> =
+        out.iter().map(|u| (u.tokens.start, u.country.clone())).collect();
+    let mut kept_roles = Vec::with_capacity(roles.len());
+    for u in roles.into_iter().rev() {
+        let j = u.tokens.end;
+        let next = toks.get(j).filter(|t| &d.text[t.norm.range()] == ",").and_then(|_| starts.get(&(j + 1)));
+        let before_party = next.is_some_and(|c| u.country.is_none() || c.is_none() || *c == u.country);
+        if before_party {
+            starts.insert(u.tokens.start, u.country.clone());
+        } else {
+            kept_roles.push(u);
+        }
+    }
+    kept_roles.reverse();
+    for u in &kept_roles {
         in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
     }
-    out.extend(roles);
+    out.extend(kept_roles);
     // Organisations met with: "làm việc với Công ty Nippon Koei".
     let mut last_org_end: Option<usize> = None;
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {

@@ -119,7 +119,6 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
             return;
         }
         let span = Span::new(norm.start_to_original(s), norm.end_to_original(e));
-        let _ = original;
         found.push(DateExpr { span, norm: Span::new(s, e), rule, pod, what, future });
     };
     for c in NUMERIC.captures_iter(text) {

@@ -394,7 +394,7 @@ pub(crate) fn find(
                     // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
                     // are parties to the named meeting.
                     for u in su.iter().filter(|u| u.person.is_some()) {
-                        add_participant(n, participant(&d, u, Role::Participant));
+                        n.participants.push(participant(&d, u, Role::Participant));
                     }
                     continue;
                 }
@@ -416,7 +416,7 @@ pub(crate) fn find(
                 } else if let Some(n) = named.as_mut() {
                     // "Tại cuộc gặp, B nhấn mạnh": B joins the named meeting.
                     if let Some(u) = su.iter().find(|u| u.person.is_some()) {
-                        add_participant(n, participant(&d, u, Role::Participant));
+                        n.participants.push(participant(&d, u, Role::Participant));
                     }
                 }
                 continue;
@@ -438,7 +438,7 @@ pub(crate) fn find(
                 let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
                 if head.starts_with("tham dự") || head.starts_with("tại ") {
                     if let Some(u) = su.iter().find(|u| u.person.is_some()) {
-                        add_participant(n, participant(&d, u, Role::Participant));
+                        n.participants.push(participant(&d, u, Role::Participant));
                     }
                 }
             }
@@ -456,10 +456,6 @@ pub(crate) fn find(
     });
     events.sort_by_key(|e| e.trigger.start);
     events
-}
-
-fn add_participant(ev: &mut Event, p: Participant) {
-    ev.participants.push(p);
 }
 
 fn dedup_participants(ev: &mut Event) {
@@ -762,6 +758,5 @@ fn sentence_location(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventLoca
         .or_else(|| places.iter().find(|m| m.kind == MentionKind::Location))
         .or_else(|| places.iter().find(after_tai))?;
     let country = best.country.clone().or_else(|| best.id.clone().filter(|_| best.kind == MentionKind::Country));
-    let _ = d.g;
     Some(EventLocation { text: best.text.clone(), country, start: best.start, end: best.end })
 }

@@ -199,7 +199,6 @@ fn may_nest(outer: MentionKind, inner: MentionKind) -> bool {
         (_, Country) => true,
         (Organization | Location, Location) => true,
         (Location, Organization) => true,
-        (Person, Title | Rank) => false,
         _ => false,
     }
 }

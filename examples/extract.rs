@@ -217,20 +217,26 @@ fn run_jsonl(x: &Extractor, explain: bool) -> bool {
         }
         let work: Vec<(usize, &Result<String, String>)> =
             lines.iter().enumerate().filter(|(_, l)| l.as_ref().map_or(true, |s| !s.trim().is_empty())).collect();
-        let mut results: Vec<(String, bool)> = vec![(String::new(), true); work.len()];
-        let per = work.len().div_ceil(threads).max(1);
+        // Workers take the next record from a shared counter, so one slow
+        // article does not hold a whole share of the chunk back.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let slots: Vec<std::sync::OnceLock<(String, bool)>> =
+            (0..work.len()).map(|_| std::sync::OnceLock::new()).collect();
         std::thread::scope(|s| {
-            for (slots, items) in results.chunks_mut(per).zip(work.chunks(per)) {
-                s.spawn(move || {
-                    for (slot, (_, line)) in slots.iter_mut().zip(items) {
-                        *slot = match line {
-                            Ok(l) => process_line(x, l.trim_end_matches(['\n', '\r']), explain),
-                            Err(e) => (json!({ "id": null, "error": e }).to_string(), false),
-                        };
-                    }
+            for _ in 0..threads.min(work.len()) {
+                s.spawn(|| loop {
+                    let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((_, line)) = work.get(k) else { break };
+                    let out = match line {
+                        Ok(l) => process_line(x, l.trim_end_matches(['\n', '\r']), explain),
+                        Err(e) => (json!({ "id": null, "error": e }).to_string(), false),
+                    };
+                    let _ = slots[k].set(out);
                 });
             }
         });
+        let results: Vec<(String, bool)> =
+            slots.into_iter().map(|c| c.into_inner().expect("every record is processed")).collect();
         for (line, ok) in &results {
             all_ok &= ok;
             if writeln!(out, "{line}").is_err() {

@@ -511,7 +511,7 @@ fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Unit]) -> Vec<&'u Unit> {
         if let Some(prev) = out.last() {
             let gap = &d.text[d.tokens[prev.tokens.end - 1].norm.end..d.tokens[u.tokens.start].norm.start];
             let gap = gap.trim();
-            if !matches!(gap, "," | "và" | ", và" | "cùng" | "cùng với" | "-") {
+            if !matches!(gap, "," | ";" | "và" | ", và" | "; và" | "cùng" | "cùng với" | "-") {
                 break;
             }
         }
@@ -636,7 +636,8 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
             continue;
         }
         // "các nghị sỹ Hoa Kỳ" is an open group, no party.
-        let group = i > 0 && matches!(&d.text[toks[i - 1].norm.range()], "các" | "những" | "nhiều" | "một" | "mấy");
+        let group =
+            i > 0 && matches!(&d.text[toks[i - 1].norm.range()], "các" | "những" | "nhiều" | "một" | "mấy" | "số");
         if (country.is_none() && !body) || group {
             continue;
         }
@@ -677,12 +678,16 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
             continue;
         }
         let before = words_before(d, i, 2).join(" ");
+        // "làm việc với các cơ quan như A, B": a list introduced by "như"/"gồm"
+        // after "làm việc với" a few words back.
+        let introduced = matches!(words_before(d, i, 1).first().copied(), Some("như" | "gồm"))
+            && words_before(d, i, 14).windows(2).any(|w| w == ["việc", "với"]);
         // "làm việc với A, B và C": the organisations listed after the first.
         let listed = last_org_end.is_some_and(|e| {
             let gap = d.text[toks[e - 1].norm.end..toks[i].norm.start].trim();
             matches!(gap, "," | "và" | ", và")
         });
-        if before.ends_with("việc với") || listed {
+        if before.ends_with("việc với") || listed || introduced {
             let j = token_at_span(toks, m.end);
             out.push(Unit { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
             last_org_end = Some(j);

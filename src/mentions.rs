@@ -244,7 +244,7 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             lower_run = 0;
             continue;
         }
-        if !t.word || t.newline_before || starts_blocking_cue(cues, t.norm.start) {
+        if !t.word || t.newline_before || starts_blocking_cue(cues, t.norm.start, t.cap) {
             break;
         }
         if t.cap || t.digits {
@@ -291,13 +291,15 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
 
 /// Whether a title, rank, honorific or trigger starts at `pos`: a name
 /// written after a head word stops there.
-fn starts_blocking_cue(cues: &[Cue], pos: usize) -> bool {
+/// A family name blocks only when capitalised ("quản lý" is no name).
+fn starts_blocking_cue(cues: &[Cue], pos: usize, capital: bool) -> bool {
     use GazetteerKind::*;
     let i = cues.partition_point(|c| c.norm.start < pos);
-    cues[i..]
-        .iter()
-        .take_while(|c| c.norm.start == pos)
-        .any(|c| matches!(c.kind, Title | Rank | Honorific | Trigger | Surname | Modifier))
+    cues[i..].iter().take_while(|c| c.norm.start == pos).any(|c| match c.kind {
+        Surname => capital,
+        Title | Rank | Honorific | Trigger | Modifier => true,
+        _ => false,
+    })
 }
 
 /// An all-capital abbreviation in brackets right after an organisation is

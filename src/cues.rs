@@ -84,31 +84,12 @@ fn dash_between(s: &str) -> bool {
 
 /// Apply the overlap policy in place; the result is sorted by start, longest first.
 fn resolve(cues: &mut Vec<Cue>) {
-    cues.sort_by_key(|c| (c.norm.start, std::cmp::Reverse(c.norm.len()), c.kind));
-    let longest = cues.iter().map(|c| c.norm.len()).max().unwrap_or(0);
-    // Accepted cues by start: any cue overlapping `c` starts within
-    // `longest` bytes before it, so each check looks at a bounded window.
-    let mut by_start: std::collections::BTreeMap<(usize, usize), Cue> = Default::default();
-    for (i, c) in cues.drain(..).enumerate() {
-        let from = c.norm.start.saturating_sub(longest);
-        let ok = by_start.range((from, 0)..(c.norm.end, 0)).all(|(_, k)| {
-            if !k.norm.overlaps(c.norm) {
-                return true;
-            }
-            if !k.norm.contains(c.norm) {
-                return false;
-            }
-            if k.norm == c.norm {
-                return k.kind != c.kind || k.entry != c.entry;
-            }
-            may_nest(k.kind, c.kind)
-        });
-        if ok {
-            by_start.insert((c.norm.start, i), c);
-        }
-    }
-    cues.extend(by_start.into_values());
-    cues.sort_by_key(|c| (c.norm.start, std::cmp::Reverse(c.norm.end), c.kind));
+    crate::overlap::resolve(
+        cues,
+        |c| c.norm,
+        |c| c.kind,
+        |k, c| if k.norm == c.norm { k.kind != c.kind || k.entry != c.entry } else { may_nest(k.kind, c.kind) },
+    );
 }
 
 /// Whether a cue of kind `inner` may stand inside an accepted one of kind `outer`.

@@ -169,27 +169,12 @@ fn dominant_foreign_country(mentions: &[Mention]) -> Option<String> {
 /// lose; a country nests anywhere, a location in an organisation or a
 /// place, an organisation in a place.
 fn resolve(mentions: &mut Vec<Mention>) {
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end - m.start), m.kind));
-    let longest = mentions.iter().map(|m| m.end - m.start).max().unwrap_or(0);
-    let mut kept: std::collections::BTreeMap<(usize, usize), Mention> = Default::default();
-    for (i, m) in mentions.drain(..).enumerate() {
-        let s = m.span();
-        let ok = kept.range((s.start.saturating_sub(longest), 0)..(s.end, 0)).all(|(_, k)| {
-            let ks = k.span();
-            if !ks.overlaps(s) {
-                return true;
-            }
-            if !ks.contains(s) {
-                return false;
-            }
-            may_nest(k.kind, m.kind) && ks != s
-        });
-        if ok {
-            kept.insert((s.start, i), m);
-        }
-    }
-    mentions.extend(kept.into_values());
-    mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
+    crate::overlap::resolve(
+        mentions,
+        Mention::span,
+        |m| m.kind,
+        |k, m| k.span() != m.span() && may_nest(k.kind, m.kind),
+    );
 }
 
 fn may_nest(outer: MentionKind, inner: MentionKind) -> bool {

@@ -12,7 +12,8 @@
 //! [`Event`]s. Every span is a byte range of the caller's string; every
 //! mention and event records the rule that produced it.
 //!
-//! The modules follow that flow: `normalize` → `matcher` → `cues` →
+//! The modules follow that flow: `normalize` → `matcher` → `cues` (with
+//! `overlap`, the one overlap policy) →
 //! `tokens` → `mentions` and `dates` → `persons` → `people` → `events` →
 //! `document`.
 //!
@@ -52,6 +53,7 @@ mod gazetteer;
 mod matcher;
 mod mentions;
 mod normalize;
+mod overlap;
 mod people;
 mod persons;
 mod span;

@@ -1,0 +1,35 @@
+//! The one overlap policy, shared by cues and mentions: leftmost first,
+//! then longest; accepted greedily. An item that crosses an accepted one
+//! loses; an item inside an accepted one stands only where `may_nest` says.
+
+use crate::span::Span;
+use std::collections::BTreeMap;
+
+/// Resolve overlaps in place. `span` gives an item's span; `order` breaks
+/// ties between equal spans; `may_nest(outer, inner)` says whether `inner`
+/// may stand inside (or on the same span as) an accepted `outer`. The
+/// result is sorted by start, longest first, then `order`.
+pub(crate) fn resolve<T, K: Ord>(
+    items: &mut Vec<T>,
+    span: impl Fn(&T) -> Span,
+    order: impl Fn(&T) -> K,
+    may_nest: impl Fn(&T, &T) -> bool,
+) {
+    items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).len()), order(t)));
+    let longest = items.iter().map(|t| span(t).len()).max().unwrap_or(0);
+    // Accepted items by start: any item overlapping a candidate starts at
+    // most `longest` bytes before it, so each check looks at a bounded window.
+    let mut kept: BTreeMap<(usize, usize), T> = BTreeMap::new();
+    for (i, t) in items.drain(..).enumerate() {
+        let s = span(&t);
+        let ok = kept.range((s.start.saturating_sub(longest), 0)..(s.end, 0)).all(|(_, k)| {
+            let ks = span(k);
+            !ks.overlaps(s) || (ks.contains(s) && may_nest(k, &t))
+        });
+        if ok {
+            kept.insert((s.start, i), t);
+        }
+    }
+    items.extend(kept.into_values());
+    items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).end), order(t)));
+}

@@ -22,7 +22,9 @@
 
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::matcher::{Matcher, RawMatch};
+use crate::mentions::MentionKind;
 use crate::normalize::Normalized;
+use crate::overlap::may_nest;
 use crate::span::Span;
 
 /// An accepted gazetteer item.
@@ -88,18 +90,12 @@ fn resolve(cues: &mut Vec<Cue>) {
         cues,
         |c| c.norm,
         |c| c.kind,
-        |k, c| if k.norm == c.norm { k.kind != c.kind || k.entry != c.entry } else { may_nest(k.kind, c.kind) },
+        |k, c| {
+            if k.norm == c.norm {
+                k.kind != c.kind || k.entry != c.entry
+            } else {
+                may_nest(MentionKind::from_gazetteer(k.kind), MentionKind::from_gazetteer(c.kind))
+            }
+        },
     );
-}
-
-/// Whether a cue of kind `inner` may stand inside an accepted one of kind `outer`.
-pub(crate) fn may_nest(outer: GazetteerKind, inner: GazetteerKind) -> bool {
-    use GazetteerKind::*;
-    match (outer, inner) {
-        (o, i) if o == i => false,
-        (_, Country) => true,
-        (Organization | Location, Location) => true,
-        (Location, Organization) => true,
-        _ => false,
-    }
 }

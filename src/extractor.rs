@@ -173,19 +173,8 @@ fn resolve(mentions: &mut Vec<Mention>) {
         mentions,
         Mention::span,
         |m| m.kind,
-        |k, m| k.span() != m.span() && may_nest(k.kind, m.kind),
+        |k, m| k.span() != m.span() && crate::overlap::may_nest(Some(k.kind), Some(m.kind)),
     );
-}
-
-fn may_nest(outer: MentionKind, inner: MentionKind) -> bool {
-    use MentionKind::*;
-    match (outer, inner) {
-        (o, i) if o == i => false,
-        (_, Country) => true,
-        (Organization | Location, Location) => true,
-        (Location, Organization) => true,
-        _ => false,
-    }
 }
 
 /// Builds an [`Extractor`] from the built-in gazetteers plus data added at

@@ -2,6 +2,7 @@
 //! then longest; accepted greedily. An item that crosses an accepted one
 //! loses; an item inside an accepted one stands only where `may_nest` says.
 
+use crate::mentions::MentionKind;
 use crate::span::Span;
 use std::collections::BTreeMap;
 
@@ -32,4 +33,20 @@ pub(crate) fn resolve<T, K: Ord>(
     }
     items.extend(kept.into_values());
     items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).end), order(t)));
+}
+
+/// Whether an item of kind `inner` may stand inside an accepted one of kind
+/// `outer` (`None`: a cue that names no mention, a trigger say). A country
+/// nests anywhere ("Thông tấn xã Việt Nam"), a place in an organisation or a
+/// place, an organisation in a place ("Trụ sở Bộ Quốc phòng"); nothing nests
+/// in its own kind.
+pub(crate) fn may_nest(outer: Option<MentionKind>, inner: Option<MentionKind>) -> bool {
+    use MentionKind::*;
+    match (outer, inner) {
+        (o, i) if o == i => false,
+        (_, Some(Country)) => true,
+        (Some(Organization | Location), Some(Location)) => true,
+        (Some(Location), Some(Organization)) => true,
+        _ => false,
+    }
 }

@@ -10,7 +10,8 @@
 //! | `date.relative` | "hôm qua", "sáng nay", "tuần trước" |
 //! | `date.weekday` | "thứ Hai vừa qua", "thứ 2", "Chủ nhật" |
 //!
-//! Values follow TIMEX3: `2019-09-04`, `2016-05`, `2020`, `2019-W38`; the
+//! Values follow TIMEX3: `2019-09-04`, `2016-05`, `2020`, `2019-W38`, and
+//! ISO 8601 intervals for ranges of days (`2017-07-13/2017-07-15`); the
 //! part of day is separate (`AF` for chiều). News reports mostly past
 //! events: a day or month without a year takes the year that puts it
 //! nearest to publication, a date after publication costing twice as much
@@ -93,6 +94,13 @@ pub(crate) enum What {
         m: i8,
         y: Option<i16>,
     },
+    /// Days `d` to `d2` of one month ("13-15/7").
+    DayRange {
+        d: i8,
+        d2: i8,
+        m: i8,
+        y: Option<i16>,
+    },
     Month {
         m: i8,
         y: Option<i16>,
@@ -134,7 +142,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         if !(prefixed || y.is_some() || slash) || !valid_day(d, m, y) {
             continue;
         }
-        if c.name("d2").is_some_and(|d2| d2.as_str().parse::<i8>().unwrap_or(99) > 31) {
+        let d2 = c.name("d2").map(|d2| d2.as_str().parse::<i8>().unwrap_or(99));
+        if d2.is_some_and(|d2| d2 <= d || !valid_day(d2, m, y)) {
             continue;
         }
         if text[all.end()..].starts_with(|ch: char| ch.is_ascii_digit() || ch == '/' || ch == ',')
@@ -142,7 +151,11 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         {
             continue;
         }
-        push(all.start(), all.end(), "date.numeric", pod(&c), What::Day { d, m, y }, false);
+        let what = match d2 {
+            Some(d2) => What::DayRange { d, d2, m, y },
+            None => What::Day { d, m, y },
+        };
+        push(all.start(), all.end(), "date.numeric", pod(&c), what, false);
     }
     for c in MONTH_NUMERIC.captures_iter(text) {
         let all = c.get(0).expect("group 0");
@@ -350,6 +363,14 @@ pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
             }
             None => format!("XXXX-{m:02}-{d:02}"),
         }),
+        What::DayRange { d, d2, m, y } => {
+            let y = match (y, published) {
+                (Some(y), _) => format!("{y:04}"),
+                (None, Some(p)) => format!("{:04}", nearest_year(p, f.future, |y| Date::new(y, m, d).ok())),
+                (None, None) => "XXXX".into(),
+            };
+            Some(format!("{y}-{m:02}-{d:02}/{y}-{m:02}-{d2:02}"))
+        }
         What::Month { m, y: Some(y), .. } => Some(format!("{y:04}-{m:02}")),
         What::Month { m, y: None, rel } => Some(match published {
             Some(p) if rel != i16::MIN => format!("{:04}-{m:02}", p.year() + rel),

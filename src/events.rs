@@ -230,6 +230,7 @@ pub(crate) fn find(
     hits: &[PersonHit],
     people: &[Person],
     g: &Gazetteers,
+    published: Option<&str>,
 ) -> Vec<Event> {
     let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();
     for (i, p) in people.iter().enumerate() {
@@ -239,10 +240,16 @@ pub(crate) fn find(
             by_title.entry(first).or_default().push((i, t));
         }
     }
+    // Dates that may set the day for later sentences: day or month level,
+    // not an aside in brackets ("(3/2017)", "(tức rạng sáng 8/7)") and not
+    // after publication (an invitation "tháng 3/2018" sets no meeting's day).
     let dated = mentions
         .iter()
         .enumerate()
-        .filter(|(_, m)| m.kind == MentionKind::Date && m.value.as_deref().is_some_and(|v| v.len() >= 7))
+        .filter(|(_, m)| m.kind == MentionKind::Date && !bracketed(original, m.start))
+        .filter(|(_, m)| {
+            m.value.as_deref().is_some_and(|v| v.len() >= 7 && published.is_none_or(|p| v[..v.len().min(10)] <= *p))
+        })
         .map(|(i, _)| i)
         .collect();
     let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions), by_title, dated };
@@ -552,7 +559,8 @@ fn units(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Unit> {
         let person = person_of.get(&h.mention.span()).copied();
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;
-        while start > 0 {
+        // Never across a line break: a headline ending in a country is no title.
+        while start > 0 && !toks[start].newline_before {
             let t = &toks[start - 1];
             let covered = d.covering(start - 1).is_some_and(|m| {
                 matches!(
@@ -716,17 +724,43 @@ fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize>
     found.all(|(p, _)| p == one).then_some(*one)
 }
 
+/// Whether `pos` lies inside brackets opened shortly before, on the same
+/// line. (Bounded: asides are short, and a 5 MB line stays linear.)
+fn bracketed(original: &str, pos: usize) -> bool {
+    let mut from = pos.saturating_sub(120);
+    while !original.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &original[from..pos];
+    let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
+    line.rfind('(').is_some_and(|open| line.rfind(')').is_none_or(|close| close < open))
+}
+
 fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
     let in_units = |m: &Mention| in_unit.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
-    let dates: Vec<&Mention> = d.within(s).filter(|m| m.kind == MentionKind::Date && !in_units(m)).collect();
+    let dates: Vec<&Mention> = d
+        .within(s)
+        .filter(|m| m.kind == MentionKind::Date && !in_units(m) && !bracketed(d.original, m.start))
+        .collect();
     let best = dates.iter().find(|m| m.value.as_deref().is_some_and(|v| v.len() == 10)).or(dates.first())?;
-    Some(EventDate {
-        text: best.text.clone(),
-        value: best.value.clone(),
-        part_of_day: best.part_of_day.clone(),
-        start: best.start,
-        end: best.end,
-    })
+    Some(event_date(best))
+}
+
+/// An event's date from a date mention. A meeting dated by a range of days
+/// ("từ ngày 13-15/7") happened on one of them: its value is what they
+/// share, the month (`2017-07`) or the year.
+fn event_date(m: &Mention) -> EventDate {
+    let value = m.value.as_deref().map(|v| match v.split_once('/') {
+        Some((a, b)) if a.len() == 10 && b.len() == 10 => {
+            if a[..7] == b[..7] {
+                a[..7].to_string()
+            } else {
+                a[..4].to_string()
+            }
+        }
+        _ => v.to_string(),
+    });
+    EventDate { text: m.text.clone(), value, part_of_day: m.part_of_day.clone(), start: m.start, end: m.end }
 }
 
 /// The last day- or month-level date written after the header and before `pos`.
@@ -736,13 +770,7 @@ fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<EventDate> {
     if m.start < header_end {
         return None;
     }
-    Some(EventDate {
-        text: m.text.clone(),
-        value: m.value.clone(),
-        part_of_day: m.part_of_day.clone(),
-        start: m.start,
-        end: m.end,
-    })
+    Some(event_date(m))
 }
 
 fn sentence_location(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventLocation> {

@@ -133,10 +133,12 @@ impl Extractor {
         mentions.extend(hits.iter().map(|h| h.mention.clone()));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
         let people = people::build(norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());
-        let events = events::find(text, norm.as_str(), &tokens, &sents, &cues, &mentions, &hits, &people, g);
+        let published = published.map(|d| d.to_string());
+        let events =
+            events::find(text, norm.as_str(), &tokens, &sents, &cues, &mentions, &hits, &people, g, published.as_deref());
         Document {
             id: opts.id.clone(),
-            published: published.map(|d| d.to_string()),
+            published,
             published_from: match (opts.published, header) {
                 (Some(_), _) => Some("given".into()),
                 (None, Some(_)) => Some("header".into()),

@@ -238,7 +238,10 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             break;
         }
         let w = &text[t.norm.range()];
-        let joiner = (w == "và" || w == "-") && tokens.get(i + 1).is_some_and(|n| n.word && n.cap) && end.is_some();
+        // "Bộ Lao động - Thương binh và Xã hội" joins; "A và Cơ quan B" lists two.
+        let joiner = (w == "và" || w == "-")
+            && tokens.get(i + 1).is_some_and(|n| n.word && n.cap && !starts_organization(cues, n.norm.start))
+            && end.is_some();
         if joiner {
             i += 1;
             lower_run = 0;
@@ -300,6 +303,15 @@ fn starts_blocking_cue(cues: &[Cue], pos: usize, capital: bool) -> bool {
         Title | Rank | Honorific | Trigger | Modifier => true,
         _ => false,
     })
+}
+
+/// Whether an organisation or an organisation head word starts at `pos`.
+fn starts_organization(cues: &[Cue], pos: usize) -> bool {
+    let i = cues.partition_point(|c| c.norm.start < pos);
+    cues[i..]
+        .iter()
+        .take_while(|c| c.norm.start == pos)
+        .any(|c| matches!(c.kind, GazetteerKind::OrgHead | GazetteerKind::Organization))
 }
 
 /// An all-capital abbreviation in brackets right after an organisation is

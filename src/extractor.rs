@@ -134,8 +134,18 @@ impl Extractor {
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
         let people = people::build(norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());
         let published = published.map(|d| d.to_string());
-        let events =
-            events::find(text, norm.as_str(), &tokens, &sents, &cues, &mentions, &hits, &people, g, published.as_deref());
+        let events = events::find(
+            text,
+            norm.as_str(),
+            &tokens,
+            &sents,
+            &cues,
+            &mentions,
+            &hits,
+            &people,
+            g,
+            published.as_deref(),
+        );
         Document {
             id: opts.id.clone(),
             published,

@@ -14,7 +14,8 @@
 //!
 //! The modules follow that flow: `normalize` → `matcher` → `cues` (with
 //! `overlap`, the one overlap policy) →
-//! `tokens` → `mentions` and `dates` → `persons` → `people` → `events` →
+//! `tokens` → `mentions` and `dates` → `persons` → `people` → `parties` →
+//! `events` (with `when_where`) →
 //! `document`.
 //!
 //! # Example
@@ -54,10 +55,12 @@ mod matcher;
 mod mentions;
 mod normalize;
 mod overlap;
+mod parties;
 mod people;
 mod persons;
 mod span;
 mod tokens;
+mod when_where;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind};

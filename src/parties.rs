@@ -1,0 +1,255 @@
+//! People, offices and organisations → the parties a meeting can have.
+//!
+//! A party is a person (with the title, rank or honorific written before
+//! the name), a person described without a name ("Bộ trưởng Quốc phòng
+//! Malaysia", "Đại sứ Hoa Kỳ": a title whose body names a country or an
+//! organisation), or, after "làm việc với", an organisation. Titles in
+//! apposition after a person ("A, Thứ trưởng Bộ Quốc phòng") describe that
+//! person and are no party of their own; neither are open groups ("các
+//! nghị sỹ Hoa Kỳ").
+
+use crate::gazetteer::Gazetteers;
+use crate::mentions::{Mention, MentionKind};
+use crate::people::Person;
+use crate::persons::PersonHit;
+use crate::span::Span;
+use crate::tokens::Token;
+use std::ops::Range;
+
+/// A party in a sentence: a person, a described office, or an organisation.
+#[derive(Debug, Clone)]
+pub(crate) struct Party {
+    /// Tokens of the whole party (title, rank and name).
+    pub tokens: Range<usize>,
+    pub span: Span,
+    /// Index into the document's people, for persons.
+    pub person: Option<usize>,
+    pub country: Option<String>,
+}
+
+/// One document as the event rules see it.
+pub(crate) struct Doc<'a> {
+    pub original: &'a str,
+    pub text: &'a str,
+    pub tokens: &'a [Token],
+    pub mentions: &'a [Mention],
+    pub people: &'a [Person],
+    pub g: &'a Gazetteers,
+    /// For each token, the outermost non-person mention covering it.
+    pub cover: Vec<Option<usize>>,
+    /// People by the first word of each of their titles (lower case), with
+    /// the title.
+    pub by_title: std::collections::HashMap<String, Vec<(usize, String)>>,
+    /// Indices of the day- and month-level date mentions, in order.
+    pub dated: Vec<usize>,
+}
+
+impl Doc<'_> {
+    pub fn covering(&self, tok: usize) -> Option<&Mention> {
+        self.cover.get(tok).copied().flatten().map(|i| &self.mentions[i])
+    }
+
+    /// Mentions lying within `s` (mentions are sorted by start).
+    pub fn within(&self, s: Span) -> impl Iterator<Item = &Mention> {
+        let a = self.mentions.partition_point(|m| m.start < s.start);
+        self.mentions[a..].iter().take_while(move |m| m.start < s.end).filter(move |m| m.end <= s.end)
+    }
+}
+
+/// For each token, the outermost mention (other than persons) covering it.
+pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
+    let mut out = vec![None; tokens.len()];
+    for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.kind != MentionKind::Person) {
+        let a = tokens.partition_point(|t| t.span.start < m.start);
+        for slot in out[a..].iter_mut().zip(&tokens[a..]).take_while(|(_, t)| t.span.end <= m.end).map(|(s, _)| s) {
+            if slot.is_none_or(|j: usize| mentions[j].end - mentions[j].start < m.end - m.start) {
+                *slot = Some(i);
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn word_after<'a>(d: &Doc<'a>, i: usize) -> &'a str {
+    d.tokens.get(i).map_or("", |t| &d.text[t.norm.range()])
+}
+
+pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Vec<&'a str> {
+    d.tokens[i.saturating_sub(n)..i].iter().map(|t| &d.text[t.norm.range()]).collect()
+}
+
+/// Parties in the document, in order: persons with their title or rank
+/// before them, described offices, organisations.
+pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
+    let toks = d.tokens;
+    let mut out: Vec<Party> = Vec::new();
+    let person_of: std::collections::HashMap<Span, usize> =
+        d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
+    for h in hits {
+        let person = person_of.get(&h.mention.span()).copied();
+        // The party starts where its title, rank or honorific starts.
+        let mut start = h.intro;
+        // Never across a line break: a headline ending in a country is no title.
+        while start > 0 && !toks[start].newline_before {
+            let t = &toks[start - 1];
+            let covered = d.covering(start - 1).is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    MentionKind::Title
+                        | MentionKind::Rank
+                        | MentionKind::Organization
+                        | MentionKind::Country
+                        | MentionKind::Location
+                )
+            });
+            let honorific = t.word && !t.cap && matches!(&d.text[t.norm.range()], "ông" | "bà" | "ngài");
+            if covered
+                || honorific
+                || (t.word && !t.cap && h.titles.iter().any(|x| x.contains(&d.original[t.span.range()])))
+            {
+                start -= 1;
+            } else {
+                break;
+            }
+        }
+        out.push(Party {
+            tokens: start..h.tokens.end,
+            span: Span::new(toks[start].span.start, toks[h.tokens.end - 1].span.end),
+            person,
+            country: h.country.clone(),
+        });
+    }
+    out.sort_by_key(|u| u.tokens.start);
+    // Described offices: a title whose body names a country or an organisation,
+    // with no name after it, not in apposition to a party.
+    let mut in_unit = vec![false; toks.len()];
+    let mut ends = vec![false; toks.len() + 1];
+    for u in &out {
+        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
+        ends[u.tokens.end] = true;
+    }
+    let mut roles = Vec::new();
+    for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Title) {
+        let i = token_at_span(toks, m.start);
+        if in_unit.get(i).is_none_or(|&x| x) {
+            continue;
+        }
+        let mut j = token_at_span(toks, m.end);
+        let mut country = None;
+        let mut body = false;
+        while j < toks.len() && !toks[j].newline_before {
+            let t = &toks[j];
+            let Some(c) = d.covering(j).filter(|c| c.kind != MentionKind::Date) else {
+                // Portfolio words ("Quốc phòng") are capitalised words after the title.
+                if t.word && t.cap && !body && country.is_none() && !in_unit[j] {
+                    j += 1;
+                    continue;
+                }
+                break;
+            };
+            if c.kind == MentionKind::Country {
+                country = c.id.clone();
+            } else if matches!(c.kind, MentionKind::Organization | MentionKind::Location) {
+                // A news agency's correspondent is no party ("Đặc phái viên TTXVN").
+                let media =
+                    c.id.as_deref()
+                        .and_then(|id| d.g.get(crate::gazetteer::GazetteerKind::Organization, id))
+                        .and_then(|e| e.attr("type"))
+                        == Some("media");
+                if media {
+                    body = false;
+                    country = None;
+                    break;
+                }
+                body = true;
+            } else {
+                break;
+            }
+            j = token_at_span(toks, c.end).max(j + 1);
+        }
+        // Apposition: "A, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng" describes A.
+        let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
+        if prev_comma && ends[i - 1] {
+            ends[j] = true;
+            continue;
+        }
+        // "các nghị sỹ Hoa Kỳ" is an open group, no party.
+        let group =
+            i > 0 && matches!(&d.text[toks[i - 1].norm.range()], "các" | "những" | "nhiều" | "một" | "mấy" | "số");
+        if (country.is_none() && !body) || group {
+            continue;
+        }
+        let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
+        let text = d.original[span.range()].to_string();
+        let person = resolve_role(d, &text, country.as_deref());
+        // A list of offices ("với Bộ trưởng Quốc phòng Malaysia, Bộ trưởng …")
+        // names several parties: only persons take titles in apposition.
+        roles.push(Party { tokens: i..j, span, person, country });
+    }
+    // Offices listed before a name describe that person: "Chủ tịch Đảng
+    // Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo Hun
+    // Sen". Walk backwards so a chain of them goes.
+    // (A list of different countries' ministers stays a list of parties.)
+    let mut starts: std::collections::HashMap<usize, Option<String>> =
+        out.iter().map(|u| (u.tokens.start, u.country.clone())).collect();
+    let mut kept_roles = Vec::with_capacity(roles.len());
+    for u in roles.into_iter().rev() {
+        let j = u.tokens.end;
+        let next = toks.get(j).filter(|t| &d.text[t.norm.range()] == ",").and_then(|_| starts.get(&(j + 1)));
+        let before_party = next.is_some_and(|c| u.country.is_none() || c.is_none() || *c == u.country);
+        if before_party {
+            starts.insert(u.tokens.start, u.country.clone());
+        } else {
+            kept_roles.push(u);
+        }
+    }
+    kept_roles.reverse();
+    for u in &kept_roles {
+        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
+    }
+    out.extend(kept_roles);
+    // Organisations met with: "làm việc với Công ty Nippon Koei".
+    let mut last_org_end: Option<usize> = None;
+    for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {
+        let i = token_at_span(toks, m.start);
+        if i < 3 || in_unit.get(i).is_none_or(|&x| x) {
+            continue;
+        }
+        let before = words_before(d, i, 2).join(" ");
+        // "làm việc với các cơ quan như A, B": a list introduced by "như"/"gồm"
+        // after "làm việc với" a few words back.
+        let introduced = matches!(words_before(d, i, 1).first().copied(), Some("như" | "gồm"))
+            && words_before(d, i, 14).windows(2).any(|w| w == ["việc", "với"]);
+        // "làm việc với A, B và C": the organisations listed after the first.
+        let listed = last_org_end.is_some_and(|e| {
+            let gap = d.text[toks[e - 1].norm.end..toks[i].norm.start].trim();
+            matches!(gap, "," | "và" | ", và")
+        });
+        if before.ends_with("việc với") || listed || introduced {
+            let j = token_at_span(toks, m.end);
+            out.push(Party { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
+            last_org_end = Some(j);
+        } else if last_org_end.is_some_and(|e| e <= i) {
+            last_org_end = None;
+        }
+    }
+    out.sort_by_key(|u| u.tokens.start);
+    out
+}
+
+pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < orig)
+}
+
+/// A described office that names someone already met: "Bộ trưởng Quốc
+/// phòng Việt Nam" after the minister was named.
+fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize> {
+    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
+    let cands = d.by_title.get(words.first()?)?;
+    let mut found = cands.iter().filter(|(p, t)| {
+        country.is_none_or(|c| d.people[*p].country.as_deref() == Some(c))
+            && words.iter().filter(|w| t.contains(w.as_str())).count() * 2 >= words.len()
+    });
+    let (one, _) = found.next()?;
+    found.all(|(p, _)| p == one).then_some(*one)
+}

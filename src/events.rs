@@ -8,10 +8,20 @@
 //! |---|---|
 //! | `event.verb` | "A tiếp B", "A hội kiến B", "A hội đàm với B", "A có cuộc gặp song phương với B" |
 //! | `event.passive` | "B được A tiếp" |
-//! | `event.joint` | "A và B đã hội đàm" |
+//! | `event.joint` | "A và B đã hội đàm", "A và B thảo luận … tại cuộc hội đàm" |
 //! | `event.between` | "hội đàm giữa A và B", "cuộc gặp giữa …" |
 //! | `event.bilateral` | "A tiếp xúc song phương với B, C và D": one event per counterpart |
+//! | `event.fronted` | "Tiếp B, A nhấn mạnh …", "Tại cuộc gặp với B, A …" |
+//! | `event.thanks` | "B cảm ơn A đã dành thời gian tiếp": A received B |
 //! | `event.named` | a named meeting ("Cuộc gặp Thứ trưởng Quốc phòng ASEAN – Hàn Quốc") whose parties are named in later sentences ("Tham dự cuộc gặp, A …", "Tại cuộc gặp, B …") |
+//!
+//! The subject is the party nearest before the trigger, or, for a verb
+//! joined to an earlier one ("A hội đàm với B; chào xã giao C"), the
+//! earlier verb's subject. The object starts right after the trigger: only
+//! modifiers ("chính thức", "song phương") and "với" may come between, or
+//! a list's opening ("một số nghị sỹ, gồm …"), never a place ("thăm Việt
+//! Nam của …") or a topic ("đàm phán về …"). An invitation ("lời mời
+//! thăm"), a denial or a condition is no meeting.
 //!
 //! Roles follow the trigger's `roles` attribute: `host-first` (A tiếp B: A
 //! hosts), `guest-first` (A hội kiến B: A is the guest), `symmetric`.
@@ -176,13 +186,14 @@ pub(crate) fn find(
     hits: &[PersonHit],
     people: &[Person],
     g: &Gazetteers,
+    portfolios: &std::collections::HashSet<String>,
     published: Option<&str>,
 ) -> Vec<Event> {
     let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         for t in &p.titles {
-            let t = t.to_lowercase();
-            let first = t.split_whitespace().next().unwrap_or("").to_string();
+            let t = crate::normalize::normalize(t).as_str().to_string();
+            let first = t.split(' ').next().unwrap_or("").to_string();
             by_title.entry(first).or_default().push((i, t));
         }
     }
@@ -198,17 +209,18 @@ pub(crate) fn find(
         })
         .map(|(i, _)| i)
         .collect();
-    let d = Doc { original, text, tokens, mentions, people, g, cover: cover(tokens, mentions), by_title, dated };
-    let units = parties(&d, hits);
+    let cover = cover(tokens, mentions);
+    let d = Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, portfolios };
+    let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the
     // publication date, not an event's.
     let header_end = sents
         .iter()
         .find(|r| tokens[r.end - 1].span.end - tokens[r.start].span.start > 120)
         .map_or(0, |r| tokens[r.start].span.start);
-    let mut in_unit = vec![false; tokens.len()];
-    for u in &units {
-        in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
+    let mut in_party = vec![false; tokens.len()];
+    for u in &all_parties {
+        in_party[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
     }
     let triggers_all: Vec<&Cue> = cues
         .iter()
@@ -216,34 +228,27 @@ pub(crate) fn find(
         .filter(|c| g.entries[c.entry].attr("type").is_some_and(|t| t != "none"))
         .collect();
     let mut events: Vec<Event> = Vec::new();
-    // A named meeting waiting for its parties: (event, sentence index).
-    let mut named: Option<Event> = None;
-    // Sentences since the named meeting: later ones name its parties only
-    // nearby, not in the next story of a news digest.
-    let mut named_age = 0usize;
-    const NAMED_REACH: usize = 6;
+    let mut named = Named::default();
     for sent in sents {
-        named_age += 1;
-        if named_age > NAMED_REACH {
-            if let Some(n) = named.take() {
-                events.push(n);
-            }
-        }
+        named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
-        let ua = units.partition_point(|u| u.tokens.start < sent.start);
-        let su: Vec<&Party> =
-            units[ua..].iter().take_while(|u| u.tokens.start < sent.end).filter(|u| u.tokens.end <= sent.end).collect();
+        let ua = all_parties.partition_point(|u| u.tokens.start < sent.start);
+        let su: Vec<&Party> = all_parties[ua..]
+            .iter()
+            .take_while(|u| u.tokens.start < sent.end)
+            .filter(|u| u.tokens.end <= sent.end)
+            .collect();
         let ta = triggers_all.partition_point(|c| c.span.start < sspan.start);
         let triggers: Vec<&Cue> = triggers_all[ta..]
             .iter()
             .copied()
             .take_while(|c| c.span.start < sspan.end)
-            .filter(|c| c.span.end <= sspan.end)
+            .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
             .collect();
         // The sentence's own date; after "Cũng trong …" the previous event's;
         // else the last date the article gave before this sentence (news
         // leads set the day: "Chiều 7/7, …"), never the header's.
-        let date = sentence_date(&d, sspan, &in_unit).or_else(|| {
+        let date = sentence_date(&d, sspan, &in_party).or_else(|| {
             let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
             if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
                 events.last().and_then(|e| e.date.clone())
@@ -252,20 +257,31 @@ pub(crate) fn find(
             }
         });
         let date = date.or_else(|| last_date(&d, sspan.start, header_end));
-        let location = sentence_location(&d, sspan, &in_unit);
+        let location = sentence_location(&d, sspan, &in_party);
         let condition = if triggers.is_empty() {
             None
         } else {
             (sent.start..sent.end).find(|&k| matches!(&text[tokens[k].norm.range()], "nếu" | "giả"))
         };
         let mut found_here = false;
-        for trig in &triggers {
-            if in_unit[token_at(tokens, trig.norm.start)] || negated(&d, trig, condition) {
+        // The subject of the last event found in this sentence.
+        let mut prev_subject: Option<&Party> = None;
+        for (k, trig) in triggers.iter().enumerate() {
+            if negated(&d, trig, condition) || invited(&d, trig) {
                 continue;
             }
             let e = &g.entries[trig.entry];
             let ti = token_at(tokens, trig.norm.start);
             let te = token_at(tokens, trig.norm.end);
+            let c = Clause {
+                ti,
+                te,
+                noun: e.attr("form") == Some("noun"),
+                roles: e.attr("roles").unwrap_or("symmetric"),
+                left: &su[..su.partition_point(|u| u.tokens.end <= ti)],
+                right: &su[su.partition_point(|u| u.tokens.start < te)..],
+                next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
+            };
             let kind = match e.attr("type") {
                 Some("talks") => EventType::Talks,
                 Some("reception") => EventType::Reception,
@@ -273,19 +289,13 @@ pub(crate) fn find(
                 Some("visit") => EventType::Visit,
                 _ => EventType::Meeting,
             };
-            let roles = e.attr("roles").unwrap_or("symmetric");
-            let noun = e.attr("form") == Some("noun");
-            let left: &[&Party] = &su[..su.partition_point(|u| u.tokens.end <= ti)];
-            let right: &[&Party] = &su[su.partition_point(|u| u.tokens.start < te)..];
-            let after = word_after(&d, te);
-            let before = words_before(&d, ti, 2);
             let trigger = Trigger {
                 text: original[trig.span.range()].to_string(),
                 id: e.id.clone(),
                 start: trig.span.start,
                 end: trig.span.end,
             };
-            let base = |parts: Vec<(&Party, Role)>, rule: &str| Event {
+            let base = |parts: &[(&Party, Role)], rule: &str| Event {
                 kind,
                 participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
                 date: date.clone(),
@@ -295,111 +305,46 @@ pub(crate) fn find(
                 sentence: sspan,
                 rule: rule.to_string(),
             };
-            let mut made: Vec<Event> = Vec::new();
-            if after == "giữa" {
-                let group = coordinated(&d, right);
-                made.push(base(group.iter().map(|u| (*u, Role::Participant)).collect(), "event.between"));
-            } else if let (Some(subj), true) = (left.first(), !right.is_empty() || left.len() >= 2) {
-                let objects = coordinated(&d, right);
-                let joint = coordinated_before(&d, left, ti);
-                let passive_pair = left.len() >= 2 && {
-                    let (b, a) = (left[left.len() - 2], left[left.len() - 1]);
-                    let gap = d.text[d.tokens[b.tokens.end - 1].norm.end..d.tokens[a.tokens.start].norm.start].trim();
-                    matches!(gap, "được" | "đã được" | "vừa được")
-                };
-                if objects.is_empty() && passive_pair {
-                    // "B được A tiếp": A does what the trigger says to B.
-                    let (b, a) = (left[left.len() - 2], left[left.len() - 1]);
-                    let (ar, br) = match roles {
-                        "host-first" => (Role::Host, Role::Guest),
-                        "guest-first" => (Role::Guest, Role::Host),
-                        _ => (Role::Participant, Role::Participant),
-                    };
-                    made.push(base(vec![(b, br), (a, ar)], "event.passive"));
-                } else if objects.is_empty() && joint.len() >= 2 {
-                    made.push(base(joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint"));
-                } else if !objects.is_empty()
-                    && (!noun || before.contains(&"có") || after == "với" || before.contains(&"cuộc"))
-                {
-                    let passive = before.contains(&"được");
-                    let (sr, or) = match (roles, passive) {
-                        ("host-first", false) | ("guest-first", true) => (Role::Host, Role::Guest),
-                        ("guest-first", false) | ("host-first", true) => (Role::Guest, Role::Host),
-                        _ => (Role::Participant, Role::Participant),
-                    };
-                    let rule = if passive { "event.passive" } else { "event.verb" };
-                    // "A gặp B, C và D": A met each of them; B, C and D did not
-                    // meet each other.
-                    if objects.len() > 1 {
-                        for o in &objects {
-                            made.push(base(vec![(subj, sr), (o, or)], "event.bilateral"));
+            match shape(&d, &c, prev_subject) {
+                Shape::Events { subject, events: made } => {
+                    for (parts, rule) in made {
+                        let mut ev = base(&parts, rule);
+                        dedup_participants(&mut ev);
+                        if ev.participants.len() >= 2 {
+                            found_here = true;
+                            events.push(ev);
                         }
-                    } else {
-                        let mut parts = vec![(*subj, sr)];
-                        parts.extend(objects.iter().map(|o| (*o, or)));
-                        made.push(base(parts, rule));
                     }
+                    prev_subject = subject.or(prev_subject);
                 }
-            }
-            let referring = before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
-            if made.is_empty() && noun && referring {
-                if let Some(n) = named.as_mut() {
+                Shape::Reference if named.is_open() => {
                     // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
                     // are parties to the named meeting.
-                    for u in su.iter().filter(|u| u.person.is_some()) {
-                        n.participants.push(participant(&d, u, Role::Participant));
-                    }
-                    continue;
+                    named.join(su.iter().filter(|u| u.person.is_some()).map(|u| participant(&d, u, Role::Participant)));
                 }
-            }
-            if made.is_empty() && noun && matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
-                // A named meeting: parties may follow in later sentences.
-                let mut ev = base(Vec::new(), "event.named");
-                ev.participants = right
-                    .iter()
-                    .filter(|u| u.person.is_some())
-                    .map(|u| participant(&d, u, Role::Participant))
-                    .collect();
-                if named.as_ref().is_none_or(|n| n.trigger.id != ev.trigger.id || !ev.participants.is_empty()) {
-                    if let Some(n) = named.take() {
-                        events.push(n);
-                    }
-                    named = Some(ev);
-                    named_age = 0;
-                } else if let Some(n) = named.as_mut() {
-                    // "Tại cuộc gặp, B nhấn mạnh": B joins the named meeting.
-                    if let Some(u) = su.iter().find(|u| u.person.is_some()) {
-                        n.participants.push(participant(&d, u, Role::Participant));
+                Shape::Reference | Shape::Named => {
+                    if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
+                        // A named meeting: parties in its name, or in later sentences.
+                        let mut ev = base(&[], "event.named");
+                        ev.participants =
+                            in_name(&d, &c).iter().map(|u| participant(&d, u, Role::Participant)).collect();
+                        named.open(ev, &mut events);
                     }
                 }
-                continue;
-            }
-            for mut ev in made {
-                dedup_participants(&mut ev);
-                if ev.participants.len() >= 2 {
-                    if ev.mode.is_none() {
-                        ev.mode = Some(if ev.participants.len() == 2 { "bilateral" } else { "multilateral" }.into());
-                    }
-                    found_here = true;
-                    events.push(ev);
-                }
+                Shape::None => {}
             }
         }
         // "Tham dự cuộc gặp, A …" without a trigger of its own shape.
-        if !found_here && triggers.is_empty() {
-            if let Some(n) = named.as_mut() {
-                let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
-                if head.starts_with("tham dự") || head.starts_with("tại ") {
-                    if let Some(u) = su.iter().find(|u| u.person.is_some()) {
-                        n.participants.push(participant(&d, u, Role::Participant));
-                    }
+        if !found_here && triggers.is_empty() && named.is_open() {
+            let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
+            if head.starts_with("tham dự") || head.starts_with("tại ") {
+                if let Some(u) = su.iter().find(|u| u.person.is_some()) {
+                    named.join([participant(&d, u, Role::Participant)]);
                 }
             }
         }
     }
-    if let Some(n) = named.take() {
-        events.push(n);
-    }
+    named.close(&mut events);
     events.retain_mut(|ev| {
         dedup_participants(ev);
         if ev.mode.is_none() {
@@ -409,6 +354,233 @@ pub(crate) fn find(
     });
     events.sort_by_key(|e| e.trigger.start);
     events
+}
+
+/// The named meeting the following sentences may add parties to.
+#[derive(Default)]
+struct Named {
+    event: Option<Event>,
+    /// Sentences since it was named or last referred to: its parties are
+    /// named nearby, not in the next story of a news digest.
+    age: usize,
+}
+
+impl Named {
+    const REACH: usize = 6;
+
+    fn is_open(&self) -> bool {
+        self.event.is_some()
+    }
+
+    /// A new sentence: a meeting named too long ago takes no more parties.
+    fn age(&mut self, events: &mut Vec<Event>) {
+        self.age += 1;
+        if self.age > Self::REACH {
+            self.close(events);
+        }
+    }
+
+    /// A meeting named again without parties ("Cuộc gặp … đã diễn ra chiều
+    /// 4/9 tại Seoul") is the open one: it gives its date and place.
+    /// Otherwise the open one is done and `ev` takes its place.
+    fn open(&mut self, ev: Event, events: &mut Vec<Event>) {
+        match self.event.as_mut() {
+            Some(n) if n.trigger.id == ev.trigger.id && ev.participants.is_empty() => {
+                if n.location.is_none() {
+                    n.location = ev.location;
+                }
+                if n.date.is_none() {
+                    n.date = ev.date;
+                }
+            }
+            _ => {
+                self.close(events);
+                self.event = Some(ev);
+            }
+        }
+        self.age = 0;
+    }
+
+    /// Parties of the open meeting, named in a later sentence.
+    fn join(&mut self, parts: impl IntoIterator<Item = Participant>) {
+        if let Some(n) = self.event.as_mut() {
+            n.participants.extend(parts);
+            self.age = 0;
+        }
+    }
+
+    fn close(&mut self, events: &mut Vec<Event>) {
+        events.extend(self.event.take());
+    }
+}
+
+/// A trigger in its sentence: what the shape rules look at.
+struct Clause<'s, 'p> {
+    /// The trigger's first token and the token after it.
+    ti: usize,
+    te: usize,
+    /// A noun ("cuộc gặp"), not a verb ("gặp").
+    noun: bool,
+    /// The trigger's `roles` attribute.
+    roles: &'s str,
+    /// The sentence's parties before the trigger, and after it.
+    left: &'s [&'p Party],
+    right: &'s [&'p Party],
+    /// The next trigger's first token, or the sentence's end.
+    next_trigger: usize,
+}
+
+/// What a trigger's sentence says about it.
+enum Shape<'p> {
+    /// Events, each with its parties and roles and the rule, and the
+    /// subject a verb joined to this one shares.
+    Events {
+        subject: Option<&'p Party>,
+        events: Vec<(Vec<(&'p Party, Role)>, &'static str)>,
+    },
+    /// A meeting referred to ("Tại cuộc gặp, …", "Tham dự cuộc gặp").
+    Reference,
+    /// A meeting named without the parties around it ("Cuộc gặp Bộ trưởng
+    /// Quốc phòng ASEAN-Hoa Kỳ").
+    Named,
+    None,
+}
+
+/// The roles of the subject and the object of a trigger with `roles`.
+fn roles_of(roles: &str) -> (Role, Role) {
+    match roles {
+        "host-first" => (Role::Host, Role::Guest),
+        "guest-first" => (Role::Guest, Role::Host),
+        _ => (Role::Participant, Role::Participant),
+    }
+}
+
+fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -> Shape<'p> {
+    let after = word_after(d, c.te);
+    let before = words_before(d, c.ti, 2);
+    let (sr, or) = roles_of(c.roles);
+    let one = |subject: Option<&'p Party>, parts: Vec<(&'p Party, Role)>, rule| Shape::Events {
+        subject,
+        events: vec![(parts, rule)],
+    };
+    if after == "giữa" {
+        let group = coordinated(d, c.right);
+        return one(None, group.iter().map(|u| (*u, Role::Participant)).collect(), "event.between");
+    }
+    let objects = objects(d, c);
+    let subject = subject(d, c, prev_subject);
+    let referring = before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
+    let joint = coordinated_before(d, c.left, c.ti, c.noun && referring);
+    if objects.is_empty() {
+        // "B được A tiếp": A does what the trigger says to B.
+        if let [.., b, a] = c.left {
+            if matches!(gap_words(d, b.tokens.end, a.tokens.start).as_slice(), ["được"] | [_, "được"]) {
+                return one(Some(a), vec![(b, or), (a, sr)], "event.passive");
+            }
+            // "B cảm ơn A đã dành thời gian tiếp": A received B.
+            let thanks = gap_words(d, b.tokens.end, a.tokens.start).windows(2).any(|w| w == ["cảm", "ơn"]);
+            if thanks && !c.noun && gap_words(d, a.tokens.end, c.ti).len() <= 4 {
+                return one(Some(a), vec![(a, sr), (b, or)], "event.thanks");
+            }
+        }
+        if joint.len() >= 2 {
+            return one(joint.first().copied(), joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint");
+        }
+        return if c.noun && referring {
+            Shape::Reference
+        } else if c.noun {
+            Shape::Named
+        } else {
+            Shape::None
+        };
+    }
+    // "Tiếp B, A nhấn mạnh", "Tại cuộc gặp với B, A khẳng định": the
+    // subject follows the object, after a comma.
+    let subject = match subject {
+        Some(s) => s,
+        None => {
+            let last = objects.last().expect("not empty");
+            let Some(s) = c.right.iter().find(|u| u.tokens.start > last.tokens.end && after_comma(d, u)) else {
+                return if c.noun { Shape::Named } else { Shape::None };
+            };
+            let events = objects.iter().map(|o| (vec![(*s, sr), (*o, or)], "event.fronted")).collect();
+            return Shape::Events { subject: Some(s), events };
+        }
+    };
+    // A noun names a meeting of the subject's only with "có" or "với":
+    // "A có cuộc gặp B", "cuộc gặp của A với B".
+    if c.noun && !(before.contains(&"có") || after == "với" || before.contains(&"cuộc") || before.contains(&"các"))
+    {
+        return if referring { Shape::Reference } else { Shape::Named };
+    }
+    // "A vui mừng được đón B" is active; "B được A tiếp" is the passive above.
+    // "A gặp B, C và D": A met each of them; B, C and D did not meet each
+    // other.
+    let rule = if objects.len() > 1 { "event.bilateral" } else { "event.verb" };
+    let events = objects.iter().map(|o| (vec![(subject, sr), (*o, or)], rule)).collect();
+    Shape::Events { subject: Some(subject), events }
+}
+
+/// Words between two token positions.
+fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize) -> Vec<&'a str> {
+    d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]).collect()
+}
+
+fn after_comma(d: &Doc<'_>, u: &Party) -> bool {
+    u.tokens.start > 0 && &d.text[d.tokens[u.tokens.start - 1].norm.range()] == ","
+}
+
+/// The subject: the party nearest before the trigger; for a verb joined to
+/// an earlier one ("…; chào xã giao C", "… và gặp C") that verb's subject.
+fn subject<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev: Option<&'p Party>) -> Option<&'p Party> {
+    let near = c.left.last()?;
+    let gap = gap_words(d, near.tokens.end, c.ti);
+    let joined = matches!(gap.first().copied(), Some(";" | "," | "và" | "cũng" | "rồi" | "đồng"));
+    match prev {
+        Some(p) if joined && !gap.contains(&"được") => Some(p),
+        _ => Some(near),
+    }
+}
+
+/// The objects: the first party after the trigger, if nothing but
+/// modifiers, "với" or a list's opening stands between, and the parties
+/// joined to it.
+fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
+    let Some(first) = c.right.first() else { return Vec::new() };
+    if !object_gap_ok(d, c.te, first.tokens.start) {
+        return Vec::new();
+    }
+    coordinated(d, c.right)
+}
+
+/// Whether the words from the trigger's end to an object's start let the
+/// object be the trigger's: "gặp B", "hội đàm với B", "có cuộc gặp chính
+/// thức với B", "gặp và trao đổi ngắn với B", "điện đàm với một số nghị
+/// sỹ …, gồm B", "hội đàm với Đoàn đại biểu … do B dẫn đầu" are; "thăm
+/// Việt Nam của B", "đàm phán về …", "tiếp xúc ở các cấp … giữa B" are not.
+fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
+    let gap = gap_words(d, from, to);
+    // "với sự tham dự của B": B attends a meeting named elsewhere.
+    // A list opened by an open group or a delegation led by someone may
+    // name places and bodies on the way.
+    let list = matches!(gap.last().copied(), Some("gồm" | "như" | ":" | "do" | "là"));
+    // "Tham dự cuộc gặp, A …": a comma ends the trigger's clause.
+    if gap.len() > if list { 24 } else { 8 } || gap.first() == Some(&",") {
+        return false;
+    }
+    (from..to).all(|k| {
+        let w = &d.text[d.tokens[k].norm.range()];
+        let place = d.covering(k).is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Location));
+        !matches!(w, ";" | "." | "?" | "!" | "về" | "ở" | "tại" | "giữa") && (list || !place)
+    }) && !gap.windows(2).any(|w| w == ["tham", "dự"])
+}
+
+/// The parties written in a meeting's name: those right after the trigger,
+/// before the next trigger ("Cuộc gặp Bộ trưởng Quốc phòng ASEAN-Hoa Kỳ",
+/// "cuộc gặp với Tổng thống Moon Jae-in").
+fn in_name<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
+    let ok = c.right.first().is_some_and(|f| f.tokens.start < c.next_trigger && object_gap_ok(d, c.te, f.tokens.start));
+    c.right.iter().copied().filter(|u| ok && u.person.is_some() && u.tokens.end <= c.next_trigger).collect()
 }
 
 fn dedup_participants(ev: &mut Event) {
@@ -449,30 +621,76 @@ fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool {
     denied || condition.is_some_and(|c| c < i)
 }
 
-/// The first unit of `units` and those joined to it by ",", "và", "cùng".
+/// An invitation ("lời mời thăm", "mời … sang thăm") is no meeting yet.
+fn invited(d: &Doc<'_>, trig: &Cue) -> bool {
+    let i = token_at(d.tokens, trig.norm.start);
+    words_before(d, i, 2).contains(&"mời")
+}
+
+/// The first party of `units` and those listed with it: "B, C và D",
+/// "gồm A; B; C và D". Between two listed parties stand separators (",",
+/// ";", "và", "cùng với"), and perhaps the offices of the next one
+/// ("…; thành viên Ủy ban Ngân sách Thượng viện, Thượng Nghị sỹ B").
+/// Where ";" separates the items, an item that names a person is that
+/// person: the offices around the name are theirs.
 fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party]) -> Vec<&'u Party> {
-    let mut out: Vec<&Party> = Vec::new();
-    for u in units {
-        if let Some(prev) = out.last() {
-            let gap = &d.text[d.tokens[prev.tokens.end - 1].norm.end..d.tokens[u.tokens.start].norm.start];
-            let gap = gap.trim();
-            if !matches!(gap, "," | ";" | "và" | ", và" | "; và" | "cùng" | "cùng với" | "-") {
-                break;
+    let Some(first) = units.first() else { return Vec::new() };
+    let mut out: Vec<&Party> = vec![first];
+    // Where each item of a ";" list starts, as indices into `out`.
+    let mut items = vec![0];
+    for u in &units[1..] {
+        let prev = out.last().expect("not empty");
+        let (from, to) = (prev.tokens.end, u.tokens.start);
+        let (mut comma, mut and, mut semicolon, mut offices) = (false, false, false, false);
+        let mut loose = 0;
+        for k in from..to {
+            match &d.text[d.tokens[k].norm.range()] {
+                "," | "-" | "–" => comma = true,
+                "và" => and = true,
+                ";" => semicolon = true,
+                "cùng" | "với" => {}
+                _ if d.covering(k).is_some_and(|m| m.kind != MentionKind::Date) || d.tokens[k].cap => offices = true,
+                _ => loose += 1,
             }
+        }
+        // "B, Ủy viên Bộ Chính trị, Phó Chủ tịch …, A nhấn mạnh": offices
+        // after a comma describe B; a bare comma after them ends the list.
+        let apposition = offices && &d.text[d.tokens[from].norm.range()] == ",";
+        if !(comma || and || semicolon) || loose > 2 || (apposition && !(and || semicolon)) {
+            break;
+        }
+        if semicolon {
+            items.push(out.len());
         }
         out.push(u);
     }
-    out
+    if items.len() == 1 {
+        return out;
+    }
+    items.push(out.len());
+    let mut kept = Vec::with_capacity(out.len());
+    for w in items.windows(2) {
+        let item = &out[w[0]..w[1]];
+        if item.iter().any(|u| u.person.is_some()) {
+            kept.extend(item.iter().copied().filter(|u| u.person.is_some()));
+        } else {
+            kept.extend_from_slice(item);
+        }
+    }
+    kept
 }
 
-/// Units joined by "và" right before the trigger: "A và B đã hội đàm".
-fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usize) -> Vec<&'u Party> {
+/// Parties joined by "và" right before the trigger: "A và B đã hội đàm".
+/// With `any_verb`, any words but a clause break may come between: "A và B
+/// sẽ thảo luận … tại cuộc hội đàm".
+fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usize, any_verb: bool) -> Vec<&'u Party> {
     let Some(last) = left.last() else { return Vec::new() };
-    let gap: Vec<&str> = d.tokens[last.tokens.end..trig].iter().map(|t| &d.text[t.norm.range()]).collect();
-    if gap
+    let gap = gap_words(d, last.tokens.end, trig);
+    let adverbs = gap
         .iter()
-        .any(|w| !matches!(*w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức"))
-    {
+        .all(|w| matches!(*w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức"));
+    let clause = any_verb && gap.first().is_some_and(|w| w.chars().all(char::is_alphabetic)) && !gap.contains(&";");
+    if !(adverbs || clause) {
         return Vec::new();
     }
     let mut out = vec![*last];

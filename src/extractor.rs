@@ -144,6 +144,7 @@ impl Extractor {
             &hits,
             &people,
             g,
+            &self.inner.portfolios,
             published.as_deref(),
         );
         Document {

@@ -42,6 +42,8 @@ pub(crate) struct Doc<'a> {
     pub by_title: std::collections::HashMap<String, Vec<(usize, String)>>,
     /// Indices of the day- and month-level date mentions, in order.
     pub dated: Vec<usize>,
+    /// Portfolios ("quốc phòng"), for offices written without "Bộ".
+    pub portfolios: &'a std::collections::HashSet<String>,
 }
 
 impl Doc<'_> {
@@ -127,6 +129,14 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     for u in &out {
         in_unit[u.tokens.clone()].iter_mut().for_each(|x| *x = true);
         ends[u.tokens.end] = true;
+        // A transcription in brackets after a name: "Ted Osius (Tét O-xi-ớt), Đại sứ …".
+        if toks.get(u.tokens.end).is_some_and(|t| &d.text[t.norm.range()] == "(") {
+            let close =
+                (u.tokens.end..toks.len().min(u.tokens.end + 16)).find(|&k| &d.text[toks[k].norm.range()] == ")");
+            if let Some(k) = close {
+                ends[k + 1] = true;
+            }
+        }
     }
     let mut roles = Vec::new();
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Title) {
@@ -140,10 +150,16 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         while j < toks.len() && !toks[j].newline_before {
             let t = &toks[j];
             let Some(c) = d.covering(j).filter(|c| c.kind != MentionKind::Date) else {
-                // Portfolio words ("Quốc phòng") are capitalised words after the title.
-                if t.word && t.cap && !body && country.is_none() && !in_unit[j] {
-                    j += 1;
-                    continue;
+                // A portfolio ("Quốc phòng"), or capitalised words after the title.
+                if !body && country.is_none() && !in_unit[j] {
+                    if let Some(end) = crate::persons::portfolio_end(d.text, toks, d.portfolios, j) {
+                        j = end;
+                        continue;
+                    }
+                    if t.word && t.cap {
+                        j += 1;
+                        continue;
+                    }
                 }
                 break;
             };
@@ -173,19 +189,28 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             ends[j] = true;
             continue;
         }
-        // "các nghị sỹ Hoa Kỳ" is an open group, no party.
-        let group =
-            i > 0 && matches!(&d.text[toks[i - 1].norm.range()], "các" | "những" | "nhiều" | "một" | "mấy" | "số");
-        if (country.is_none() && !body) || group {
+        // "các nghị sỹ Hoa Kỳ", "ba Bộ trưởng Ngoại giao" are groups, no party.
+        let group = i > 0 && {
+            let t = &toks[i - 1];
+            t.digits
+                || matches!(&d.text[t.norm.range()], "các" | "những" | "nhiều" | "một" | "mấy" | "số" | "hai" | "ba")
+        };
+        // "Bộ trưởng Quốc phòng ASEAN-Hoa Kỳ" names a meeting's format: the
+        // ministers of both sides, no one party.
+        let format = toks.get(j).is_some_and(|t| matches!(&d.text[t.norm.range()], "-" | "–"))
+            && d.covering(j + 1).is_some_and(|c| matches!(c.kind, MentionKind::Country | MentionKind::Organization));
+        if (country.is_none() && !body) || group || format {
             continue;
         }
         let span = Span::new(toks[i].span.start, toks[j - 1].span.end);
-        let text = d.original[span.range()].to_string();
-        let person = resolve_role(d, &text, country.as_deref());
+        let person = resolve_role(d, i..j, country.as_deref());
         // A list of offices ("với Bộ trưởng Quốc phòng Malaysia, Bộ trưởng …")
         // names several parties: only persons take titles in apposition.
         roles.push(Party { tokens: i..j, span, person, country });
     }
+    // One person's offices in a row: "Chủ tịch Đảng CPP, Chủ tịch Thượng
+    // viện Campuchia" (no "và", no second country) is one party.
+    let roles = merge_office_chains(d, roles);
     // Offices listed before a name describe that person: "Chủ tịch Đảng
     // Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo Hun
     // Sen". Walk backwards so a chain of them goes.
@@ -241,14 +266,60 @@ pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
     tokens.partition_point(|t| t.span.start < orig)
 }
 
-/// A described office that names someone already met: "Bộ trưởng Quốc
-/// phòng Việt Nam" after the minister was named.
-fn resolve_role(d: &Doc<'_>, text: &str, country: Option<&str>) -> Option<usize> {
-    let words: Vec<String> = text.split_whitespace().map(|w| w.to_lowercase()).collect();
-    let cands = d.by_title.get(words.first()?)?;
+/// Offices joined by a comma, of one country (or none said), with no "và"
+/// after them: one person's offices, one party. ("A, B và C" lists three.)
+fn merge_office_chains(d: &Doc<'_>, roles: Vec<Party>) -> Vec<Party> {
+    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let joined = |a: &Party, b: &Party, sep: &str| b.tokens.start == a.tokens.end + 1 && word(a.tokens.end) == sep;
+    let agree = |a: &Party, b: &Party| a.country.is_none() || b.country.is_none() || a.country == b.country;
+    // Runs of comma-joined offices that agree.
+    let mut runs: Vec<Vec<Party>> = Vec::new();
+    for u in roles {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|p| joined(p, &u, ",") && agree(p, &u)) => run.push(u),
+            _ => runs.push(vec![u]),
+        }
+    }
+    let mut out = Vec::new();
+    for (i, run) in runs.iter().enumerate() {
+        let listed =
+            runs.get(i + 1).is_some_and(|next| joined(run.last().expect("runs are not empty"), &next[0], "và"));
+        if run.len() == 1 || listed {
+            out.extend(run.iter().cloned());
+            continue;
+        }
+        let mut p = run[0].clone();
+        for u in &run[1..] {
+            p.tokens.end = u.tokens.end;
+            p.span.end = u.span.end;
+            p.person = p.person.or(u.person);
+            p.country = p.country.or_else(|| u.country.clone());
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// A described office that names someone the article names: "Bộ trưởng
+/// Quốc phòng Việt Nam" once the minister was named, "Đại sứ Iran" in a
+/// headline before the body names him. Every word of the office but its
+/// country is in one of the person's titles, the countries agree, and one
+/// person fits.
+fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Option<usize> {
+    let words: Vec<&str> = office
+        .clone()
+        .filter(|&k| d.tokens[k].word && d.covering(k).is_none_or(|m| m.kind != MentionKind::Country))
+        .map(|k| &d.text[d.tokens[k].norm.range()])
+        .collect();
+    let at = d.tokens[office.start].span.start;
+    let headline = !d.original[..at].contains('\n');
+    let cands = d.by_title.get(*words.first()?)?;
     let mut found = cands.iter().filter(|(p, t)| {
-        country.is_none_or(|c| d.people[*p].country.as_deref() == Some(c))
-            && words.iter().filter(|w| t.contains(w.as_str())).count() * 2 >= words.len()
+        let person = &d.people[*p];
+        let said_before = person.mentions.first().is_some_and(|m| m.start < at);
+        (said_before || headline)
+            && country.is_none_or(|c| person.country.as_deref() == Some(c))
+            && words.iter().all(|w| t.split(' ').any(|x| x == *w))
     });
     let (one, _) = found.next()?;
     found.all(|(p, _)| p == one).then_some(*one)

@@ -100,20 +100,50 @@ pub(crate) fn find(
     let headline = headline_lines(tokens);
 
     // Cue-introduced names: rank, title, honorific.
+    // Offices followed by a comma, not a name, by the comma's token: they
+    // may open a chain of offices held by the name at its end ("Chủ tịch
+    // Đảng Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo
+    // Hun Sen").
+    let mut chain: HashMap<usize, (&Mention, usize, usize)> = HashMap::new();
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
         let after = tokens.partition_point(|t| t.span.start < m.end);
-        let rule = if m.kind == MentionKind::Rank { "person.after_rank" } else { "person.after_title" };
-        let (start, body) = skip_body(&cx, after, m.kind == MentionKind::Title);
-        if let Some(end) = name_run(&cx, start, true) {
-            if taken[start..end].iter().any(|&t| t) {
-                continue;
+        let title = m.kind == MentionKind::Title;
+        let rule = if title { "person.after_title" } else { "person.after_rank" };
+        let (start, body) = skip_body(&cx, after, title);
+        // An honorific between the office and the name ("… Samdech Techo Hun Sen").
+        let name_start = match cx.cue_at.get(start) {
+            Some(Some((GazetteerKind::Honorific, end, _))) if title => *end,
+            _ => start,
+        };
+        let Some(end) = name_run(&cx, name_start, true) else {
+            if title && tokens.get(start).is_some_and(|t| &text[t.norm.range()] == ",") {
+                chain.insert(start, (m, after, body));
             }
-            let mut hit = hit(&cx, start..end, rule);
-            hit.intro = tokens.partition_point(|t| t.span.start < m.start);
-            describe(&cx, &mut hit, m, after..start, body);
-            taken[start..end].iter_mut().for_each(|t| *t = true);
-            hits.push(hit);
+            continue;
+        };
+        if taken[name_start..end].iter().any(|&t| t) {
+            continue;
         }
+        let mut hit = hit(&cx, name_start..end, rule);
+        hit.intro = tokens.partition_point(|t| t.span.start < m.start);
+        describe(&cx, &mut hit, m, after..start, body);
+        // Earlier offices of the chain, while they name the same country
+        // ("được bầu làm Chủ tịch Thượng viện, Chủ tịch nước Tô Lâm …" is no
+        // chain).
+        let mut first = hit.intro;
+        while let Some(&(pm, p_after, p_body)) = first.checked_sub(1).and_then(|k| chain.get(&k)) {
+            let (titles, country) = (hit.titles.len(), hit.country.clone());
+            hit.country = None;
+            describe(&cx, &mut hit, pm, p_after..first - 1, p_body);
+            if country.is_none() || hit.country != country {
+                hit.titles.truncate(titles);
+                hit.country = country;
+                break;
+            }
+            first = tokens.partition_point(|t| t.span.start < pm.start);
+        }
+        taken[name_start..end].iter_mut().for_each(|t| *t = true);
+        hits.push(hit);
     }
     for (i, c) in cx.cue_at.iter().enumerate() {
         let Some((GazetteerKind::Honorific, end, _)) = *c else { continue };
@@ -275,24 +305,29 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
 
 /// A portfolio starting at token `i` ("Quốc phòng", "Ngoại giao"): the end token.
 fn portfolio(cx: &Ctx<'_>, i: usize) -> Option<usize> {
-    let t = cx.tokens.get(i)?;
+    portfolio_end(cx.text, cx.tokens, cx.portfolios, i)
+}
+
+/// A portfolio from `portfolios` starting at token `i`: the end token.
+pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &HashSet<String>, i: usize) -> Option<usize> {
+    let t = tokens.get(i)?;
     if !t.word {
         return None;
     }
     let mut best = None;
     let mut j = i;
     let mut s = String::new();
-    while j < cx.tokens.len() && j < i + 6 {
-        let tj = &cx.tokens[j];
+    while j < tokens.len() && j < i + 6 {
+        let tj = &tokens[j];
         if j > i {
             if !tj.space_before || !tj.word {
                 break;
             }
             s.push(' ');
         }
-        s.push_str(&cx.text[tj.norm.range()]);
+        s.push_str(&text[tj.norm.range()]);
         j += 1;
-        if cx.portfolios.contains(&s) {
+        if portfolios.contains(&s) {
             best = Some(j);
         }
     }

@@ -37,7 +37,7 @@ use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use crate::tokens::{token_at, Token};
-use crate::when_where::{bracketed, last_date, sentence_date, sentence_location};
+use crate::when_where::{bracketed, clause_end, last_date, sentence_date, sentence_location};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -245,19 +245,17 @@ pub(crate) fn find(
             .take_while(|c| c.span.start < sspan.end)
             .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
             .collect();
-        // The sentence's own date; after "Cũng trong …" the previous event's;
-        // else the last date the article gave before this sentence (news
-        // leads set the day: "Chiều 7/7, …"), never the header's.
-        let date = sentence_date(&d, sspan, &in_party).or_else(|| {
-            let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
-            if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
-                events.last().and_then(|e| e.date.clone())
-            } else {
-                None
-            }
-        });
-        let date = date.or_else(|| last_date(&d, sspan.start, header_end));
-        let location = sentence_location(&d, sspan, &in_party);
+        // An event's date is its clause's own; else, after "Cũng trong …",
+        // the previous event's; else the last date the article gave before
+        // this sentence (news leads set the day: "Chiều 7/7, …"), never
+        // the header's.
+        let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
+        let carried = if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
+            events.last().and_then(|e| e.date.clone())
+        } else {
+            None
+        };
+        let carried = carried.or_else(|| last_date(&d, sspan.start, header_end));
         let condition = if triggers.is_empty() {
             None
         } else {
@@ -295,15 +293,21 @@ pub(crate) fn find(
                 start: trig.span.start,
                 end: trig.span.end,
             };
-            let base = |parts: &[(&Party, Role)], rule: &str| Event {
-                kind,
-                participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
-                date: date.clone(),
-                location: location.clone(),
-                trigger: trigger.clone(),
-                mode: e.attr("mode").map(str::to_string),
-                sentence: sspan,
-                rule: rule.to_string(),
+            let base = |parts: &[(&Party, Role)], rule: &str| {
+                // A meeting named without its parties ("Cuộc gặp … đã diễn ra
+                // chiều 4/9 tại Seoul") takes its whole sentence's date and place.
+                let core_end = parts.iter().map(|(u, _)| u.tokens.end).max().map_or(sent.end, |e| e.max(te));
+                let until = clause_end(&d, sspan, core_end);
+                Event {
+                    kind,
+                    participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
+                    date: sentence_date(&d, sspan, &in_party, until).or_else(|| carried.clone()),
+                    location: sentence_location(&d, sspan, &in_party, until),
+                    trigger: trigger.clone(),
+                    mode: e.attr("mode").map(str::to_string),
+                    sentence: sspan,
+                    rule: rule.to_string(),
+                }
             };
             match shape(&d, &c, prev_subject) {
                 Shape::Events { subject, events: made } => {
@@ -499,11 +503,24 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     let subject = match subject {
         Some(s) => s,
         None => {
-            let last = objects.last().expect("not empty");
-            let Some(s) = c.right.iter().find(|u| u.tokens.start > last.tokens.end && after_comma(d, u)) else {
+            // "Tại cuộc gặp B, A khẳng định": after a bare comma, the last
+            // party of the list is the sentence's subject.
+            let mut objects = objects;
+            let n = objects.len();
+            let last_by_comma = n >= 2 && {
+                let gap = gap_words(d, objects[n - 2].tokens.end, objects[n - 1].tokens.start);
+                gap.contains(&",") && !gap.iter().any(|w| matches!(*w, "và" | ";"))
+            };
+            let s = if last_by_comma {
+                objects.pop()
+            } else {
+                let last = objects.last().expect("not empty");
+                c.right.iter().copied().find(|u| u.tokens.start > last.tokens.end && after_comma(d, u))
+            };
+            let Some(s) = s else {
                 return if c.noun { Shape::Named } else { Shape::None };
             };
-            let events = objects.iter().map(|o| (vec![(*s, sr), (*o, or)], "event.fronted")).collect();
+            let events = objects.iter().map(|o| (vec![(s, sr), (*o, or)], "event.fronted")).collect();
             return Shape::Events { subject: Some(s), events };
         }
     };

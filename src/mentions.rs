@@ -233,9 +233,22 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
     let mut end = None::<usize>;
     let mut lower_run = 0;
     let mut count = 0;
+    // Where a listed organisation inside the name ends: after it come
+    // places ("Tỉnh ủy Đắk Lắk"), not names ("Ủy ban Đối ngoại Thượng
+    // viện Bob Corker").
+    let mut listed_end = None::<usize>;
     while let Some(t) = tokens.get(i) {
         if !t.space_before && t.word {
             break;
+        }
+        if listed_end.is_some_and(|e| t.norm.start >= e) && t.cap {
+            match place_at(cues, t.norm.start) {
+                Some(e) => listed_end = Some(e),
+                None => break,
+            }
+        }
+        if let Some(e) = listed_at(cues, t.norm.start) {
+            listed_end = Some(e);
         }
         let w = &text[t.norm.range()];
         // "Bộ Lao động - Thương binh và Xã hội" joins; "A và Cơ quan B" lists two.
@@ -312,6 +325,26 @@ fn starts_organization(cues: &[Cue], pos: usize) -> bool {
         .iter()
         .take_while(|c| c.norm.start == pos)
         .any(|c| matches!(c.kind, GazetteerKind::OrgHead | GazetteerKind::Organization))
+}
+
+/// The end of a listed organisation starting at `pos`, if one does.
+fn listed_at(cues: &[Cue], pos: usize) -> Option<usize> {
+    let i = cues.partition_point(|c| c.norm.start < pos);
+    cues[i..]
+        .iter()
+        .take_while(|c| c.norm.start == pos)
+        .find(|c| c.kind == GazetteerKind::Organization)
+        .map(|c| c.norm.end)
+}
+
+/// The end of a country or a place starting at `pos` ("Tỉnh ủy Đắk Lắk").
+fn place_at(cues: &[Cue], pos: usize) -> Option<usize> {
+    let i = cues.partition_point(|c| c.norm.start < pos);
+    cues[i..]
+        .iter()
+        .take_while(|c| c.norm.start == pos)
+        .find(|c| matches!(c.kind, GazetteerKind::Country | GazetteerKind::Location))
+        .map(|c| c.norm.end)
 }
 
 /// An all-capital abbreviation in brackets right after an organisation is

@@ -297,6 +297,14 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                 i += 1;
                 continue;
             }
+            // The body's country in brackets: "Khu ủy … Quảng Tây (Trung Quốc) Bành Thanh Hoa".
+            let close = (i + 2..toks.len().min(i + 6)).find(|&k| &cx.text[toks[k].norm.range()] == ")");
+            if let (true, Some(close)) = (w == "(", close) {
+                if (i + 1..close).all(|k| cx.covered[k] == Some(MentionKind::Country)) {
+                    i = close + 1;
+                    continue;
+                }
+            }
         }
         break;
     }
@@ -465,13 +473,13 @@ fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, 
     h.titles.push(phrase);
     // The country named in the body, else the country of a body that
     // belongs to one ("Đảng Nhân dân Campuchia").
-    let named = (body.start..body_end).find_map(|k| match cx.cue_at[k] {
+    let named = body.clone().find_map(|k| match cx.cue_at[k] {
         Some((GazetteerKind::Country, _, e)) if cx.covered[k] == Some(MentionKind::Country) => {
             Some(cx.g.entries[e].id.clone())
         }
         _ => None,
     });
-    let owned = (body.start..body_end).find_map(|k| match cx.cue_at[k] {
+    let owned = body.clone().find_map(|k| match cx.cue_at[k] {
         Some((GazetteerKind::Organization, _, e)) => cx.g.entries[e].attr("country").map(str::to_string),
         _ => None,
     });

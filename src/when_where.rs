@@ -18,11 +18,26 @@ pub(crate) fn bracketed(original: &str, pos: usize) -> bool {
     line.rfind('(').is_some_and(|open| line.rfind(')').is_none_or(|close| close < open))
 }
 
-pub(crate) fn sentence_date(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventDate> {
-    let in_units = |m: &Mention| in_unit.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
+/// Where the clause of an event whose trigger and parties end at token
+/// `core_end` ends: at the next ";" of sentence `s`, or with it. What
+/// follows belongs to another clause ("…; Singapore là nước đầu tư lớn
+/// nhất tại Việt Nam trong năm 2020").
+pub(crate) fn clause_end(d: &Doc<'_>, s: Span, core_end: usize) -> usize {
+    (core_end..d.tokens.len())
+        .map(|k| &d.tokens[k])
+        .take_while(|t| t.span.start < s.end)
+        .find(|t| &d.text[t.norm.range()] == ";")
+        .map_or(s.end, |t| t.span.start)
+}
+
+/// The date sentence `s` gives before byte `until`, outside the parties
+/// and brackets: the first full date, else the first date.
+pub(crate) fn sentence_date(d: &Doc<'_>, s: Span, in_party: &[bool], until: usize) -> Option<EventDate> {
+    let in_parties = |m: &Mention| in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
     let dates: Vec<&Mention> = d
         .within(s)
-        .filter(|m| m.kind == MentionKind::Date && !in_units(m) && !bracketed(d.original, m.start))
+        .filter(|m| m.start < until)
+        .filter(|m| m.kind == MentionKind::Date && !in_parties(m) && !bracketed(d.original, m.start))
         .collect();
     let best = dates.iter().find(|m| m.value.as_deref().is_some_and(|v| v.len() == 10)).or(dates.first())?;
     Some(event_date(best))
@@ -55,16 +70,21 @@ pub(crate) fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<Ev
     Some(event_date(m))
 }
 
-pub(crate) fn sentence_location(d: &Doc<'_>, s: Span, in_unit: &[bool]) -> Option<EventLocation> {
-    let in_units = |m: &Mention| in_unit.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
+/// The place sentence `s` gives before byte `until`, outside the parties'
+/// titles: a venue or city after "tại", "ở", "đến" or a visit ("chuyến
+/// thăm chính thức Bê-la-rút") first, then any venue or city, then a
+/// country after one of those words.
+pub(crate) fn sentence_location(d: &Doc<'_>, s: Span, in_party: &[bool], until: usize) -> Option<EventLocation> {
+    let in_parties = |m: &Mention| in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
     let places: Vec<&Mention> = d
         .within(s)
-        .filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country) && !in_units(m))
+        .filter(|m| m.start < until)
+        .filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country) && !in_parties(m))
         .collect();
     let after_tai = |m: &&&Mention| {
         let i = token_at_span(d.tokens, m.start);
         let w = words_before(d, i, 3);
-        w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới"))
+        w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"))
     };
     let best = places
         .iter()

@@ -76,6 +76,9 @@ impl Document {
             if let Some(l) = &e.location {
                 let _ = write!(s, " at={:?}", l.text);
             }
+            for r in &e.reports {
+                let _ = write!(s, " also={:?}@{}[{}]", r.trigger.text, r.trigger.start, r.rule);
+            }
             s.push('\n');
         }
         s

@@ -172,6 +172,21 @@ pub struct Event {
     pub sentence: Span,
     /// The rule that produced it.
     pub rule: String,
+    /// Later reports of the same meeting (the same type and parties, no
+    /// other date or place), merged into this one: a headline, a photo
+    /// caption, "Tại buổi tiếp, …".
+    pub reports: Vec<Report>,
+}
+
+/// Another report of a meeting: where it is written and the rule that read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// The word or phrase that reports it.
+    pub trigger: Trigger,
+    /// Its sentence.
+    pub sentence: Span,
+    /// The rule that read it.
+    pub rule: String,
 }
 
 /// Find meeting events.
@@ -307,10 +322,20 @@ pub(crate) fn find(
                     mode: e.attr("mode").map(str::to_string),
                     sentence: sspan,
                     rule: rule.to_string(),
+                    reports: Vec::new(),
                 }
             };
             match shape(&d, &c, prev_subject) {
-                Shape::Events { subject, events: made } => {
+                // "Tại cuộc gặp với B, A …" right after a meeting was named
+                // without its parties: they are its parties.
+                Shape::Events { refers: true, events: made, .. } if named.is_waiting() => {
+                    for (parts, rule) in made {
+                        let ev = base(&parts, rule);
+                        named.join(ev.participants, ev.date, ev.location);
+                    }
+                    found_here = true;
+                }
+                Shape::Events { subject, events: made, .. } => {
                     for (parts, rule) in made {
                         let mut ev = base(&parts, rule);
                         dedup_participants(&mut ev);
@@ -323,8 +348,11 @@ pub(crate) fn find(
                 }
                 Shape::Reference if named.is_open() => {
                     // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
-                    // are parties to the named meeting.
-                    named.join(su.iter().filter(|u| u.person.is_some()).map(|u| participant(&d, u, Role::Participant)));
+                    // are parties to the named meeting; "… tại cuộc gặp … ở
+                    // Hawaii" may say where it was.
+                    let here = base(&[], "");
+                    let parts = su.iter().filter(|u| u.person.is_some()).map(|u| participant(&d, u, Role::Participant));
+                    named.join(parts.collect(), here.date, here.location);
                 }
                 Shape::Reference | Shape::Named => {
                     if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
@@ -343,7 +371,7 @@ pub(crate) fn find(
             let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
             if head.starts_with("tham dự") || head.starts_with("tại ") {
                 if let Some(u) = su.iter().find(|u| u.person.is_some()) {
-                    named.join([participant(&d, u, Role::Participant)]);
+                    named.join(vec![participant(&d, u, Role::Participant)], None, None);
                 }
             }
         }
@@ -357,7 +385,49 @@ pub(crate) fn find(
         ev.participants.len() >= 2
     });
     events.sort_by_key(|e| e.trigger.start);
-    events
+    merge_reports(events)
+}
+
+/// One event per meeting: a later event of the same type between the same
+/// parties, whose date and place do not differ from an earlier one's, is
+/// another report of it.
+fn merge_reports(events: Vec<Event>) -> Vec<Event> {
+    let key = |e: &Event| {
+        let mut k: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| {
+                p.person.map_or_else(|| crate::normalize::normalize(&p.text).as_str().to_string(), |i| format!("#{i}"))
+            })
+            .collect();
+        k.sort();
+        (e.kind, k)
+    };
+    let agree = |a: &Event, b: &Event| {
+        let date = |e: &Event| e.date.as_ref().and_then(|d| d.value.clone());
+        let place = |e: &Event| e.location.as_ref().map(|l| crate::normalize::normalize(&l.text).as_str().to_string());
+        (date(a).is_none() || date(b).is_none() || date(a) == date(b))
+            && (place(a).is_none() || place(b).is_none() || place(a) == place(b))
+    };
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut by_key: std::collections::HashMap<(EventType, Vec<String>), Vec<usize>> = Default::default();
+    for ev in events {
+        let k = key(&ev);
+        let same = by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev)));
+        match same {
+            Some(i) => {
+                let first = &mut out[i];
+                first.date = first.date.take().or(ev.date);
+                first.location = first.location.take().or(ev.location);
+                first.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
+            }
+            None => {
+                by_key.entry(k).or_default().push(out.len());
+                out.push(ev);
+            }
+        }
+    }
+    out
 }
 
 /// The named meeting the following sentences may add parties to.
@@ -374,6 +444,11 @@ impl Named {
 
     fn is_open(&self) -> bool {
         self.event.is_some()
+    }
+
+    /// Open, and none of its parties known yet.
+    fn is_waiting(&self) -> bool {
+        self.event.as_ref().is_some_and(|e| e.participants.is_empty())
     }
 
     /// A new sentence: a meeting named too long ago takes no more parties.
@@ -405,10 +480,13 @@ impl Named {
         self.age = 0;
     }
 
-    /// Parties of the open meeting, named in a later sentence.
-    fn join(&mut self, parts: impl IntoIterator<Item = Participant>) {
+    /// Parties of the open meeting, named in a later sentence that may
+    /// also say when and where it was.
+    fn join(&mut self, parts: Vec<Participant>, date: Option<EventDate>, location: Option<EventLocation>) {
         if let Some(n) = self.event.as_mut() {
             n.participants.extend(parts);
+            n.date = n.date.take().or(date);
+            n.location = n.location.take().or(location);
             self.age = 0;
         }
     }
@@ -441,6 +519,8 @@ enum Shape<'p> {
     Events {
         subject: Option<&'p Party>,
         events: Vec<(Vec<(&'p Party, Role)>, &'static str)>,
+        /// Reported by a noun after "tại", "trong", "dự": "Tại cuộc gặp với B, A …".
+        refers: bool,
     },
     /// A meeting referred to ("Tại cuộc gặp, …", "Tham dự cuộc gặp").
     Reference,
@@ -463,9 +543,11 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     let after = word_after(d, c.te);
     let before = words_before(d, c.ti, 2);
     let (sr, or) = roles_of(c.roles);
+    let referring = c.noun && before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
     let one = |subject: Option<&'p Party>, parts: Vec<(&'p Party, Role)>, rule| Shape::Events {
         subject,
         events: vec![(parts, rule)],
+        refers: referring,
     };
     if after == "giữa" {
         let group = coordinated(d, c.right);
@@ -473,8 +555,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     }
     let objects = objects(d, c);
     let subject = subject(d, c, prev_subject);
-    let referring = before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
-    let joint = coordinated_before(d, c.left, c.ti, c.noun && referring);
+    let joint = coordinated_before(d, c.left, c.ti, referring);
     if objects.is_empty() {
         // "B được A tiếp": A does what the trigger says to B.
         if let [.., b, a] = c.left {
@@ -490,7 +571,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
         if joint.len() >= 2 {
             return one(joint.first().copied(), joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint");
         }
-        return if c.noun && referring {
+        return if referring {
             Shape::Reference
         } else if c.noun {
             Shape::Named
@@ -521,7 +602,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
                 return if c.noun { Shape::Named } else { Shape::None };
             };
             let events = objects.iter().map(|o| (vec![(s, sr), (*o, or)], "event.fronted")).collect();
-            return Shape::Events { subject: Some(s), events };
+            return Shape::Events { subject: Some(s), events, refers: referring };
         }
     };
     // A noun names a meeting of the subject's only with "có" or "với":
@@ -535,7 +616,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     // other.
     let rule = if objects.len() > 1 { "event.bilateral" } else { "event.verb" };
     let events = objects.iter().map(|o| (vec![(subject, sr), (*o, or)], rule)).collect();
-    Shape::Events { subject: Some(subject), events }
+    Shape::Events { subject: Some(subject), events, refers: referring }
 }
 
 /// Words between two token positions.

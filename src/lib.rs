@@ -64,7 +64,7 @@ mod when_where;
 
 pub use document::Document;
 pub use error::{Error, ErrorKind};
-pub use events::{Event, EventDate, EventLocation, EventType, Participant, Role, Trigger};
+pub use events::{Event, EventDate, EventLocation, EventType, Participant, Report, Role, Trigger};
 pub use extractor::{Extractor, ExtractorBuilder, Options};
 pub use gazetteer::{Entry, Flags, GazetteerKind, Gazetteers, Surface};
 pub use mentions::{Mention, MentionKind};

@@ -328,7 +328,7 @@ pub(crate) fn find(
             match shape(&d, &c, prev_subject) {
                 // "Tại cuộc gặp với B, A …" right after a meeting was named
                 // without its parties: they are its parties.
-                Shape::Events { refers: true, events: made, .. } if named.is_waiting() => {
+                Shape::Events { refers: true, events: made, .. } if named.is_waiting(kind) => {
                     for (parts, rule) in made {
                         let ev = base(&parts, rule);
                         named.join(ev.participants, ev.date, ev.location);
@@ -346,7 +346,7 @@ pub(crate) fn find(
                     }
                     prev_subject = subject.or(prev_subject);
                 }
-                Shape::Reference if named.is_open() => {
+                Shape::Reference if named.is_open_for(kind) => {
                     // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
                     // are parties to the named meeting; "… tại cuộc gặp … ở
                     // Hawaii" may say where it was.
@@ -446,9 +446,15 @@ impl Named {
         self.event.is_some()
     }
 
-    /// Open, and none of its parties known yet.
-    fn is_waiting(&self) -> bool {
-        self.event.as_ref().is_some_and(|e| e.participants.is_empty())
+    /// Open, for a meeting of this type: "trong chuyến thăm …" refers to
+    /// no named "cuộc gặp".
+    fn is_open_for(&self, kind: EventType) -> bool {
+        self.event.as_ref().is_some_and(|e| e.kind == kind)
+    }
+
+    /// Open for a meeting of this type, and none of its parties known yet.
+    fn is_waiting(&self, kind: EventType) -> bool {
+        self.is_open_for(kind) && self.event.as_ref().is_some_and(|e| e.participants.is_empty())
     }
 
     /// A new sentence: a meeting named too long ago takes no more parties.
@@ -633,6 +639,10 @@ fn after_comma(d: &Doc<'_>, u: &Party) -> bool {
 fn subject<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev: Option<&'p Party>) -> Option<&'p Party> {
     let near = c.left.last()?;
     let gap = gap_words(d, near.tokens.end, c.ti);
+    // "A báo cáo với B về kết quả hội đàm với C": the meeting is a topic.
+    if gap.contains(&"về") {
+        return None;
+    }
     let joined = matches!(gap.first().copied(), Some(";" | "," | "và" | "cũng" | "rồi" | "đồng"));
     match prev {
         Some(p) if joined && !gap.contains(&"được") => Some(p),

@@ -183,6 +183,11 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             }
             j = token_at_span(toks, c.end).max(j + 1);
         }
+        // The same office in listed places: "Bí thư Tỉnh ủy các tỉnh Quảng
+        // Ninh, Lạng Sơn, Hà Giang, Cao Bằng" is one party.
+        if body {
+            j = listed_places(d, j).unwrap_or(j);
+        }
         // Apposition: "A, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng" describes A.
         let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
         if prev_comma && ends[i - 1] {
@@ -264,6 +269,30 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
 
 pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
     tokens.partition_point(|t| t.span.start < orig)
+}
+
+/// After an office's body, "các tỉnh" (thành phố, nước) and the places
+/// listed: the token after the last place.
+fn listed_places(d: &Doc<'_>, j: usize) -> Option<usize> {
+    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let place = |k: usize| d.covering(k).filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country));
+    if word(j) != "các" {
+        return None;
+    }
+    let mut k = j + 1;
+    while k < j + 4 && place(k).is_none() && d.tokens.get(k).is_some_and(|t| t.word && !t.cap) {
+        k += 1;
+    }
+    let mut end = None;
+    while let Some(m) = place(k) {
+        k = token_at_span(d.tokens, m.end).max(k + 1);
+        end = Some(k);
+        match word(k) {
+            "," | "và" if place(k + 1).is_some() => k += 1,
+            _ => break,
+        }
+    }
+    end
 }
 
 /// Offices joined by a comma, of one country (or none said), with no "và"

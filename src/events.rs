@@ -756,7 +756,7 @@ fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party]) -> Vec<&'u Party> {
                 "," | "-" | "–" => comma = true,
                 "và" => and = true,
                 ";" => semicolon = true,
-                "cùng" | "với" => {}
+                "cùng" | "với" | "(" | ")" => {}
                 _ if d.covering(k).is_some_and(|m| m.kind != MentionKind::Date) || d.tokens[k].cap => offices = true,
                 _ => loose += 1,
             }

@@ -216,21 +216,25 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     // One person's offices in a row: "Chủ tịch Đảng CPP, Chủ tịch Thượng
     // viện Campuchia" (no "và", no second country) is one party.
     let roles = merge_office_chains(d, roles);
-    // Offices listed before a name describe that person: "Chủ tịch Đảng
-    // Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo Hun
-    // Sen". Walk backwards so a chain of them goes.
-    // (A list of different countries' ministers stays a list of parties.)
-    let mut starts: std::collections::HashMap<usize, Option<String>> =
-        out.iter().map(|u| (u.tokens.start, u.country.clone())).collect();
+    // Offices listed before a name describe that person and are part of
+    // their party: "Chủ tịch Đảng Nhân dân Campuchia, Chủ tịch Thượng viện
+    // Campuchia Samdech Techo Hun Sen". Walk backwards so a chain of them
+    // goes. (A list of different countries' ministers stays a list of
+    // parties.)
+    let mut starts: std::collections::HashMap<usize, usize> =
+        out.iter().enumerate().map(|(k, u)| (u.tokens.start, k)).collect();
     let mut kept_roles = Vec::with_capacity(roles.len());
     for u in roles.into_iter().rev() {
         let j = u.tokens.end;
-        let next = toks.get(j).filter(|t| &d.text[t.norm.range()] == ",").and_then(|_| starts.get(&(j + 1)));
-        let before_party = next.is_some_and(|c| u.country.is_none() || c.is_none() || *c == u.country);
-        if before_party {
-            starts.insert(u.tokens.start, u.country.clone());
-        } else {
-            kept_roles.push(u);
+        let next = toks.get(j).filter(|t| &d.text[t.norm.range()] == ",").and_then(|_| starts.get(&(j + 1)).copied());
+        let owner = next.filter(|&k| u.country.is_none() || out[k].country.is_none() || out[k].country == u.country);
+        match owner {
+            Some(k) => {
+                out[k].tokens.start = u.tokens.start;
+                out[k].span.start = u.span.start;
+                starts.insert(u.tokens.start, k);
+            }
+            None => kept_roles.push(u),
         }
     }
     kept_roles.reverse();

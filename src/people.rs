@@ -57,7 +57,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
                 .filter_map(|e| by_edge.get(e))
                 .flatten()
                 .copied()
-                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && one_edit(f, &k)))
+                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, &k)))
         });
         let found = found.or_else(|| {
             let cands = by_word.get(words.first()?)?;
@@ -99,13 +99,12 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         .map(|mut r| {
             r.hits.sort_by_key(|&i| hits[i].mention.start);
             let longest = r.forms.iter().map(|(f, _, _)| f.split([' ', '-']).count()).max().unwrap_or(0);
+            // The first written of the fullest forms: a misspelt repeat
+            // ("Ngỗ Xuân Lịch", "Tô-hi-xi-rô") comes later.
             let name = r
                 .forms
                 .iter()
-                .filter(|(f, _, _)| f.split([' ', '-']).count() == longest)
-                // Most frequent form; on a tie the first written (a typo
-                // usually comes later).
-                .min_by_key(|(_, _, n)| std::cmp::Reverse(*n))
+                .find(|(f, _, _)| f.split([' ', '-']).count() == longest)
                 .map(|(_, w, _)| w.clone())
                 .unwrap_or_default();
             let hs: Vec<&PersonHit> = r.hits.iter().map(|&i| &hits[i]).collect();
@@ -146,6 +145,30 @@ fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
     h.norm.range()
 }
 
+/// Whether one name is a typo of the other: one character edit, or two
+/// letters swapped ("Adibi", "Abidi").
+fn typo(a: &str, b: &str) -> bool {
+    one_edit(a, b) || swapped(a, b)
+}
+
+/// Whether `b` is `a` with two of its letters swapped.
+fn swapped(a: &str, b: &str) -> bool {
+    let (mut diff, mut n) = ([(' ', ' '); 2], 0);
+    let (mut ca, mut cb) = (a.chars(), b.chars());
+    loop {
+        match (ca.next(), cb.next()) {
+            (None, None) => break,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) if n < 2 => {
+                diff[n] = (x, y);
+                n += 1;
+            }
+            _ => return false,
+        }
+    }
+    n == 2 && diff[0] == (diff[1].1, diff[1].0) && diff[0].0.is_alphabetic()
+}
+
 /// Whether two names differ by at most one character edit.
 fn one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
@@ -178,12 +201,25 @@ fn one_edit(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::one_edit;
+    use super::typo;
+
+    /// (name, written again, a typo of it?)
+    const TYPOS: &[(&str, &str, bool)] = &[
+        ("ngô xuân lịch", "ngỗ xuân lịch", true),
+        ("park jae-min", "park jae-min", true),
+        ("saleh adibi", "saleh abidi", true),
+        ("tô-xi-hi-rô na-cai", "tô-hi-xi-rô na-cai", true),
+        ("ngô xuân lịch", "ngô xuân phúc", false),
+        ("saleh adibi", "saleh odibu", false),
+        ("lê văn an", "lê văn na", true),
+        ("lê văn an", "lê văn anh", true),
+        ("lê văn an", "lê văn bình", false),
+    ];
 
     #[test]
-    fn typo_one_edit_away() {
-        assert!(one_edit("ngô xuân lịch", "ngỗ xuân lịch"));
-        assert!(one_edit("park jae-min", "park jae-min"));
-        assert!(!one_edit("ngô xuân lịch", "ngô xuân phúc"));
+    fn typos() {
+        for (a, b, want) in TYPOS {
+            assert_eq!(typo(a, b), *want, "{a:?} vs {b:?}");
+        }
     }
 }

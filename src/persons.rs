@@ -505,16 +505,35 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
 
 /// A transcription in brackets right after the name: "Ted Osius (Tét O-xi-ớt)".
 fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
-    let i = h.tokens.end;
     let toks = cx.tokens;
-    if toks.get(i).is_some_and(|t| &cx.text[t.norm.range()] == "(") {
-        if let Some(end) = name_run(cx, i + 1, true) {
-            if toks.get(end).is_some_and(|t| &cx.text[t.norm.range()] == ")") {
-                let span = Span::new(toks[i + 1].span.start, toks[end - 1].span.end);
-                h.alias = Some(cx.original[span.range()].to_string());
-            }
-        }
+    let word = |k: usize| toks.get(k).map_or("", |t| &cx.text[t.norm.range()]);
+    let i = h.tokens.end;
+    // A transcription may end in a lower-case syllable when the original
+    // follows in brackets: "Na-oa Sa ríp (Nawar Sharif)".
+    let lower = toks.get(i).is_some_and(|t| t.word && !t.cap && !t.digits && t.space_before) && word(i + 1) == "(";
+    let open = if lower { i + 1 } else { i };
+    if word(open) != "(" {
+        return;
     }
+    let Some(end) = name_run(cx, open + 1, true) else { return };
+    if word(end) != ")" {
+        return;
+    }
+    let latin = cx.original[toks[open + 1].span.range()].is_ascii() && end - (open + 1) >= 2;
+    if lower && !latin {
+        return;
+    }
+    if lower {
+        *h = PersonHit { alias: None, ..extend(cx, h, i + 1) };
+    }
+    let span = Span::new(toks[open + 1].span.start, toks[end - 1].span.end);
+    h.alias = Some(cx.original[span.range()].to_string());
+}
+
+/// `h` with its name running to token `end`.
+fn extend(cx: &Ctx<'_>, h: &PersonHit, end: usize) -> PersonHit {
+    let longer = hit(cx, h.tokens.start..end, &h.mention.rule);
+    PersonHit { mention: longer.mention, norm: longer.norm, tokens: longer.tokens, ..h.clone() }
 }
 
 /// Titles in apposition after the name: "X, Ủy viên Trung ương Đảng, Thứ

@@ -122,14 +122,14 @@ impl Extractor {
         let published = opts.published.or(header);
         mentions.extend(dates::mentions(text, &found, published));
         resolve(&mut mentions);
-        let (hits, streets) = persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
+        let (hits, extra) = persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
         // A place or country inside a person's name is part of the name.
         let names: Vec<(usize, usize)> = hits.iter().map(|h| (h.mention.start, h.mention.end)).collect();
         mentions.retain(|m| {
             let i = names.partition_point(|&(s, _)| s <= m.start);
             i == 0 || names[i - 1].1 < m.end
         });
-        mentions.extend(streets);
+        mentions.extend(extra);
         mentions.extend(hits.iter().map(|h| h.mention.clone()));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
         let people = people::build(norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());

@@ -177,6 +177,9 @@ pub struct Gazetteers {
     /// Every surface, pointing at its entry.
     pub surfaces: Vec<Surface>,
     index: HashMap<(GazetteerKind, String), usize>,
+    /// One-word country names of five letters or more, normalised, with
+    /// their entry: what a misspelt country ("Cananda") is checked against.
+    country_words: Vec<(String, usize)>,
 }
 
 impl Gazetteers {
@@ -263,6 +266,10 @@ impl Gazetteers {
                 }
                 flags.upper = is_abbreviation(text);
                 flags.cap |= kind.needs_capital() && !any_case;
+                let norm = crate::normalize::normalize_str(text);
+                if kind == GazetteerKind::Country && !flags.pair && !norm.contains(' ') && norm.chars().count() >= 5 {
+                    self.country_words.push((norm.into_owned(), entry));
+                }
                 self.surfaces.push(Surface { text: text.to_string(), entry, flags });
             }
         }
@@ -272,6 +279,22 @@ impl Gazetteers {
     /// The entry of `kind` with this id.
     pub fn get(&self, kind: GazetteerKind, id: &str) -> Option<&Entry> {
         self.index.get(&(kind, id.to_string())).map(|&i| &self.entries[i])
+    }
+
+    /// The country a normalised one-word `word` misspells by one letter
+    /// ("cananda"), if exactly one fits.
+    pub(crate) fn misspelt_country(&self, word: &str) -> Option<&Entry> {
+        let n = word.chars().count();
+        if n < 5 {
+            return None;
+        }
+        let mut fits = self
+            .country_words
+            .iter()
+            .filter(|(w, _)| w.chars().count().abs_diff(n) <= 1 && w != word && crate::people::one_edit(w, word))
+            .map(|&(_, e)| e);
+        let first = fits.next()?;
+        fits.all(|e| e == first).then(|| &self.entries[first])
     }
 }
 

@@ -138,7 +138,58 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         })
         .collect();
     people.sort_by_key(|(start, _)| *start);
-    people.into_iter().map(|(_, p)| p).collect()
+    let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
+    merge_initialled(&mut people);
+    people
+}
+
+/// "A. Cô-bi-a-cốp" and "Andrei Kobyakov": a transcription written with
+/// the given name's initial and a name with that initial, holding the same
+/// office for the same country, are one person. The first written keeps
+/// the name; the other becomes an alias.
+fn merge_initialled(people: &mut Vec<Person>) {
+    let initial = |p: &Person| {
+        let mut c = p.name.split(' ').next()?.chars();
+        let l = c.next()?;
+        (l.is_uppercase() && c.as_str() == ".").then_some(l)
+    };
+    let mut i = 0;
+    while i < people.len() {
+        let Some(l) = initial(&people[i]) else {
+            i += 1;
+            continue;
+        };
+        let p = &people[i];
+        let other = people.iter().enumerate().position(|(j, q)| {
+            j != i
+                && initial(q).is_none()
+                && q.name.starts_with(l)
+                && q.country.is_some()
+                && q.country == p.country
+                && q.titles.iter().any(|t| p.titles.contains(t))
+        });
+        let Some(j) = other else {
+            i += 1;
+            continue;
+        };
+        let q = people.remove(j);
+        let i2 = if j < i { i - 1 } else { i };
+        let p = &mut people[i2];
+        for a in std::iter::once(q.name).chain(q.aliases) {
+            if a != p.name && !p.aliases.contains(&a) {
+                p.aliases.push(a);
+            }
+        }
+        for t in q.titles {
+            if !p.titles.contains(&t) {
+                p.titles.push(t);
+            }
+        }
+        p.rank = p.rank.take().or(q.rank);
+        p.mentions.extend(q.mentions);
+        p.mentions.sort();
+        i = i2 + 1;
+    }
 }
 
 fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
@@ -170,7 +221,7 @@ fn swapped(a: &str, b: &str) -> bool {
 }
 
 /// Whether two names differ by at most one character edit.
-fn one_edit(a: &str, b: &str) -> bool {
+pub(crate) fn one_edit(a: &str, b: &str) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     if a.len().abs_diff(b.len()) > 1 {

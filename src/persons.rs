@@ -9,6 +9,13 @@
 //! | `person.honorific` | ông, bà, ngài, đồng chí, Samdech…, then a name: "ông Chan Yeng Kit" |
 //! | `person.repeat` | a name found by a rule above, written again elsewhere |
 //!
+//! A title's body may hold a chain of offices ("Chủ tịch Đảng Nhân dân
+//! Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo Hun Sen": both
+//! are his titles) and a country misspelt by one letter ("Thủ tướng
+//! Cananda Justin Trudeau": a country mention, rule `country.typo`). A
+//! transcription may end lower-case before its original in brackets ("Na-oa
+//! Sa ríp (Nawar Sharif)").
+//!
 //! Not persons: names inside organisations and places ("Thành phố Hồ Chí
 //! Minh", "Đại học Lý Quang Diệu"), streets ("phố Lý Thường Kiệt" is a
 //! location, rule `location.street`), lines in title case (headlines), and
@@ -64,8 +71,8 @@ pub(crate) struct Ctx<'a> {
     pub portfolios: &'a HashSet<String>,
 }
 
-/// Find person mentions (and street locations). `mentions` are the other
-/// kinds, already resolved.
+/// Find person mentions, and the other mentions names reveal (streets,
+/// misspelt countries). `mentions` are the other kinds, already resolved.
 pub(crate) fn find(
     original: &str,
     text: &str,
@@ -95,7 +102,7 @@ pub(crate) fn find(
     }
     let cx = Ctx { original, text, tokens, g, covered, cue_at, portfolios };
     let mut hits: Vec<PersonHit> = Vec::new();
-    let mut streets = Vec::new();
+    let mut extra = Vec::new();
     let mut taken = vec![false; tokens.len()];
     let headline = headline_lines(tokens);
 
@@ -115,6 +122,9 @@ pub(crate) fn find(
             Some(Some((GazetteerKind::Honorific, end, _))) if title => *end,
             _ => start,
         };
+        // A misspelt country before the name: "Thủ tướng Cananda Justin Trudeau".
+        let typo = name_start == start && title && misspelt_country(&cx, name_start);
+        let name_start = if typo { name_start + 1 } else { name_start };
         let Some(end) = name_run(&cx, name_start, true) else {
             if title && tokens.get(start).is_some_and(|t| &text[t.norm.range()] == ",") {
                 chain.insert(start, (m, after, body));
@@ -127,6 +137,16 @@ pub(crate) fn find(
         let mut hit = hit(&cx, name_start..end, rule);
         hit.intro = tokens.partition_point(|t| t.span.start < m.start);
         describe(&cx, &mut hit, m, after..start, body);
+        if typo {
+            let t = &tokens[start];
+            let e = cx.g.misspelt_country(&text[t.norm.range()]).expect("checked");
+            let mut c = Mention::new(MentionKind::Country, original, t.span, "country.typo");
+            c.canonical = Some(e.canonical.clone());
+            c.id = Some(e.id.clone());
+            c.country = Some(e.id.clone());
+            hit.country = Some(e.id.clone());
+            extra.push(c);
+        }
         // Earlier offices of the chain, while they name the same country
         // ("được bầu làm Chủ tịch Thượng viện, Chủ tịch nước Tô Lâm …" is no
         // chain).
@@ -172,7 +192,7 @@ pub(crate) fn find(
         }
         let span = Span::new(tokens[i].span.start, tokens[end - 1].span.end);
         if after_street(&cx, i) {
-            streets.push(Mention::new(MentionKind::Location, original, span, "location.street"));
+            extra.push(Mention::new(MentionKind::Location, original, span, "location.street"));
             taken[i..end].iter_mut().for_each(|t| *t = true);
             continue;
         }
@@ -232,7 +252,19 @@ pub(crate) fn find(
         apposition(&cx, h, mentions);
     }
     hits.sort_by_key(|h| h.mention.start);
-    (hits, streets)
+    (hits, extra)
+}
+
+/// Whether token `i` is a country misspelt by one letter ("Cananda"),
+/// written where a title's country goes, before a name of two words or more.
+fn misspelt_country(cx: &Ctx<'_>, i: usize) -> bool {
+    let Some(t) = cx.tokens.get(i) else { return false };
+    t.word
+        && t.cap
+        && cx.covered[i].is_none()
+        && cx.cue_at[i].is_none()
+        && name_run(cx, i + 1, true).is_some_and(|e| e >= i + 3)
+        && cx.g.misspelt_country(&cx.text[t.norm.range()]).is_some()
 }
 
 fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {

@@ -13,6 +13,7 @@
 //! | `event.bilateral` | "A tiếp xúc song phương với B, C và D": one event per counterpart |
 //! | `event.fronted` | "Tiếp B, A nhấn mạnh …", "Tại cuộc gặp với B, A …" |
 //! | `event.thanks` | "B cảm ơn A đã dành thời gian tiếp": A received B |
+//! | `event.pair` | "Hai nhà lãnh đạo đánh giá cao …" after two people of different countries were named: they met |
 //! | `event.named` | a named meeting ("Cuộc gặp Thứ trưởng Quốc phòng ASEAN – Hàn Quốc") whose parties are named in later sentences ("Tham dự cuộc gặp, A …", "Tại cuộc gặp, B …") |
 //!
 //! The subject is the party nearest before the trigger, or, for a verb
@@ -32,7 +33,7 @@
 use crate::cues::Cue;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::mentions::{Mention, MentionKind};
-use crate::parties::{cover, parties, word_after, words_before, Doc, Party};
+use crate::parties::{cover, parties, token_at_span, word_after, words_before, Doc, Party};
 use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
@@ -144,7 +145,7 @@ pub struct EventLocation {
 pub struct Trigger {
     /// As written.
     pub text: String,
-    /// Trigger gazetteer id.
+    /// Trigger gazetteer id (`pair` for the rule `event.pair`).
     pub id: String,
     /// Where it is written.
     pub start: usize,
@@ -244,7 +245,7 @@ pub(crate) fn find(
         .collect();
     let mut events: Vec<Event> = Vec::new();
     let mut named = Named::default();
-    for sent in sents {
+    for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
         let ua = all_parties.partition_point(|u| u.tokens.start < sent.start);
@@ -375,6 +376,13 @@ pub(crate) fn find(
                 }
             }
         }
+        // "Hai nhà lãnh đạo đánh giá cao …": the two people just named met.
+        if !found_here {
+            let recent =
+                &all_parties[all_parties.partition_point(|u| u.tokens.start < sents[si.saturating_sub(3)].start)..ua];
+            // Its date and place were in the sentences before: not known here.
+            events.extend(pair_meeting(&d, recent, sent.start, sspan, &events));
+        }
     }
     named.close(&mut events);
     events.retain_mut(|ev| {
@@ -386,6 +394,55 @@ pub(crate) fn find(
     });
     events.sort_by_key(|e| e.trigger.start);
     merge_reports(events)
+}
+
+/// "Hai nhà lãnh đạo …", "Hai Thủ tướng …" opening sentence `start`: the
+/// two people named in the `recent` parties (the three sentences before),
+/// of different countries, met, if nothing else says so yet. Not when the
+/// phrase names them itself ("Hai nhà lãnh đạo Hàn Quốc và Australia").
+fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, events: &[Event]) -> Option<Event> {
+    let toks = d.tokens;
+    if toks.get(start).is_none_or(|t| &d.text[t.norm.range()] != "hai") {
+        return None;
+    }
+    let title =
+        d.covering(start + 1).filter(|m| m.kind == MentionKind::Title && m.start == toks[start + 1].span.start)?;
+    let after = token_at_span(toks, title.end);
+    if toks.get(after).is_none_or(|t| !t.word || t.cap || d.covering(after).is_some()) {
+        return None;
+    }
+    let mut two: Vec<&Party> = Vec::new();
+    for u in recent.iter().rev() {
+        if u.person.is_some() && !two.iter().any(|t| t.person == u.person) {
+            two.push(u);
+        }
+    }
+    let [b, a] = two[..] else { return None };
+    let country = |u: &Party| d.people[u.person.expect("persons only")].country.as_deref();
+    if country(a).is_some() && country(a) == country(b) {
+        return None;
+    }
+    let met = |e: &Event| [a, b].iter().all(|u| e.participants.iter().any(|p| p.person == u.person));
+    if events.iter().any(met) {
+        return None;
+    }
+    let span = Span::new(toks[start].span.start, title.end);
+    Some(Event {
+        kind: EventType::Meeting,
+        participants: vec![participant(d, a, Role::Participant), participant(d, b, Role::Participant)],
+        date: None,
+        location: None,
+        trigger: Trigger {
+            text: d.original[span.range()].to_string(),
+            id: "pair".into(),
+            start: span.start,
+            end: span.end,
+        },
+        mode: Some("bilateral".into()),
+        sentence,
+        rule: "event.pair".into(),
+        reports: Vec::new(),
+    })
 }
 
 /// One event per meeting: a later event of the same type between the same

@@ -397,8 +397,8 @@ pub(crate) fn find(
 }
 
 /// "Hai nhà lãnh đạo …", "Hai Thủ tướng …" opening sentence `start`: the
-/// two people named in the `recent` parties (the three sentences before),
-/// of different countries, met, if nothing else says so yet. Not when the
+/// two people named last in the `recent` parties (the three sentences
+/// before), of different countries, met, if nothing else says so yet. Not when the
 /// phrase names them itself ("Hai nhà lãnh đạo Hàn Quốc và Australia").
 fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, events: &[Event]) -> Option<Event> {
     let toks = d.tokens;
@@ -411,10 +411,14 @@ fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, eve
     if toks.get(after).is_none_or(|t| !t.word || t.cap || d.covering(after).is_some()) {
         return None;
     }
-    let mut two: Vec<&Party> = Vec::new();
+    // The two people named last.
+    let mut two: Vec<&Party> = Vec::with_capacity(2);
     for u in recent.iter().rev() {
         if u.person.is_some() && !two.iter().any(|t| t.person == u.person) {
             two.push(u);
+            if two.len() == 2 {
+                break;
+            }
         }
     }
     let [b, a] = two[..] else { return None };
@@ -422,8 +426,10 @@ fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, eve
     if country(a).is_some() && country(a) == country(b) {
         return None;
     }
-    let met = |e: &Event| [a, b].iter().all(|u| e.participants.iter().any(|p| p.person == u.person));
-    if events.iter().any(met) {
+    // A meeting between two of the people just named is the one the
+    // sentence speaks of: nothing new.
+    let named_here = |p: &Participant| p.person.is_some() && recent.iter().any(|u| u.person == p.person);
+    if events.iter().any(|e| e.participants.iter().filter(|p| named_here(p)).count() >= 2) {
         return None;
     }
     let span = Span::new(toks[start].span.start, title.end);
@@ -711,11 +717,13 @@ fn subject<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev: Option<&'p Party>) -> Opti
 /// modifiers, "với" or a list's opening stands between, and the parties
 /// joined to it.
 fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
-    let Some(first) = c.right.first() else { return Vec::new() };
+    // "chào xã giao B và gặp C": C is the next verb's.
+    let right = &c.right[..c.right.partition_point(|u| u.tokens.start < c.next_trigger)];
+    let Some(first) = right.first() else { return Vec::new() };
     if !object_gap_ok(d, c.te, first.tokens.start) {
         return Vec::new();
     }
-    coordinated(d, c.right)
+    coordinated(d, right)
 }
 
 /// Whether the words from the trigger's end to an object's start let the

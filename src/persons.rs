@@ -589,6 +589,12 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         };
         let after = toks.partition_point(|t| t.span.start < m.end);
         let (next, body_end) = skip_body(cx, after, true);
+        // "tiếp B, Chủ tịch nước A đề nghị": a title with a name of its own
+        // is that name's.
+        let honorific = matches!(cx.cue_at.get(next), Some(Some((GazetteerKind::Honorific, _, _))));
+        if honorific || name_run(cx, next, true).is_some() {
+            break;
+        }
         let before = h.country.clone();
         describe(cx, h, m, after..body_end, body_end);
         if before.is_some() {

@@ -25,6 +25,10 @@ pub fn check_spans(text: &str, doc: &Document) {
             }
         }
         assert_eq!(&text[e.trigger.start..e.trigger.end], e.trigger.text);
+        for r in &e.reports {
+            assert_eq!(&text[r.trigger.start..r.trigger.end], r.trigger.text);
+            assert!(r.sentence.contains(hoidam::Span::new(r.trigger.start, r.trigger.end)));
+        }
         if let Some(d) = &e.date {
             assert_eq!(&text[d.start..d.end], d.text);
         }

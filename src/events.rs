@@ -38,7 +38,7 @@ use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use crate::tokens::{token_at, Token};
-use crate::when_where::{bracketed, clause_end, last_date, sentence_date, sentence_location};
+use crate::when_where::{bracketed, last_date, Setting};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -245,6 +245,10 @@ pub(crate) fn find(
         .collect();
     let mut events: Vec<Event> = Vec::new();
     let mut named = Named::default();
+    // Pairs of people (by index, lower first) some event so far has, and
+    // how many events were looked at for them.
+    let mut met = Met::new();
+    let mut met_seen = 0;
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
@@ -272,12 +276,14 @@ pub(crate) fn find(
             None
         };
         let carried = carried.or_else(|| last_date(&d, sspan.start, header_end));
+        let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
         let condition = if triggers.is_empty() {
             None
         } else {
             (sent.start..sent.end).find(|&k| matches!(&text[tokens[k].norm.range()], "nếu" | "giả"))
         };
         let mut found_here = false;
+        let mut joined_here = false;
         // The subject of the last event found in this sentence.
         let mut prev_subject: Option<&Party> = None;
         for (k, trig) in triggers.iter().enumerate() {
@@ -313,12 +319,12 @@ pub(crate) fn find(
                 // A meeting named without its parties ("Cuộc gặp … đã diễn ra
                 // chiều 4/9 tại Seoul") takes its whole sentence's date and place.
                 let core_end = parts.iter().map(|(u, _)| u.tokens.end).max().map_or(sent.end, |e| e.max(te));
-                let until = clause_end(&d, sspan, core_end);
+                let until = setting.clause_end(tokens[core_end - 1].span.end);
                 Event {
                     kind,
                     participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
-                    date: sentence_date(&d, sspan, &in_party, until).or_else(|| carried.clone()),
-                    location: sentence_location(&d, sspan, &in_party, until),
+                    date: setting.date(&d, until).or_else(|| carried.clone()),
+                    location: setting.location(&d, until),
                     trigger: trigger.clone(),
                     mode: e.attr("mode").map(str::to_string),
                     sentence: sspan,
@@ -350,10 +356,17 @@ pub(crate) fn find(
                 Shape::Reference if named.is_open_for(kind) => {
                     // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
                     // are parties to the named meeting; "… tại cuộc gặp … ở
-                    // Hawaii" may say where it was.
-                    let here = base(&[], "");
-                    let parts = su.iter().filter(|u| u.person.is_some()).map(|u| participant(&d, u, Role::Participant));
-                    named.join(parts.collect(), here.date, here.location);
+                    // Hawaii" may say where it was. (Once per sentence.)
+                    if !joined_here {
+                        let here = base(&[], "");
+                        let parts = su.iter().filter(|u| u.person.is_some());
+                        named.join(
+                            parts.map(|u| participant(&d, u, Role::Participant)).collect(),
+                            here.date,
+                            here.location,
+                        );
+                        joined_here = true;
+                    }
                 }
                 Shape::Reference | Shape::Named => {
                     if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
@@ -381,7 +394,11 @@ pub(crate) fn find(
             let recent =
                 &all_parties[all_parties.partition_point(|u| u.tokens.start < sents[si.saturating_sub(3)].start)..ua];
             // Its date and place were in the sentences before: not known here.
-            events.extend(pair_meeting(&d, recent, sent.start, sspan, &events));
+            for ev in &events[met_seen..] {
+                record_met(&mut met, ev);
+            }
+            met_seen = events.len();
+            events.extend(pair_meeting(&d, recent, sent.start, sspan, &met));
         }
     }
     named.close(&mut events);
@@ -396,11 +413,27 @@ pub(crate) fn find(
     merge_reports(events)
 }
 
+type Met = std::collections::HashSet<(usize, usize)>;
+
+/// Note the pairs of people `ev` brings together (not for summits of many:
+/// "two leaders" never means a pair of those).
+fn record_met(met: &mut Met, ev: &Event) {
+    let people: Vec<usize> = ev.participants.iter().filter_map(|p| p.person).collect();
+    if people.len() > 8 {
+        return;
+    }
+    for (i, x) in people.iter().enumerate() {
+        for y in &people[i + 1..] {
+            met.insert((*x.min(y), *x.max(y)));
+        }
+    }
+}
+
 /// "Hai nhà lãnh đạo …", "Hai Thủ tướng …" opening sentence `start`: the
 /// two people named last in the `recent` parties (the three sentences
 /// before), of different countries, met, if nothing else says so yet. Not when the
 /// phrase names them itself ("Hai nhà lãnh đạo Hàn Quốc và Australia").
-fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, events: &[Event]) -> Option<Event> {
+fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, met: &Met) -> Option<Event> {
     let toks = d.tokens;
     if toks.get(start).is_none_or(|t| &d.text[t.norm.range()] != "hai") {
         return None;
@@ -428,9 +461,13 @@ fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, eve
     }
     // A meeting between two of the people just named is the one the
     // sentence speaks of: nothing new.
-    let named_here = |p: &Participant| p.person.is_some() && recent.iter().any(|u| u.person == p.person);
-    if events.iter().any(|e| e.participants.iter().filter(|p| named_here(p)).count() >= 2) {
-        return None;
+    let mut people: Vec<usize> = recent.iter().filter_map(|u| u.person).collect();
+    people.sort_unstable();
+    people.dedup();
+    for (i, x) in people.iter().enumerate() {
+        if people[i + 1..].iter().any(|y| met.contains(&(*x, *y))) {
+            return None;
+        }
     }
     let span = Span::new(toks[start].span.start, title.end);
     Some(Event {
@@ -628,12 +665,14 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     if objects.is_empty() {
         // "B được A tiếp": A does what the trigger says to B.
         if let [.., b, a] = c.left {
-            if matches!(gap_words(d, b.tokens.end, a.tokens.start).as_slice(), ["được"] | [_, "được"]) {
+            if matches!(gap_words(d, b.tokens.end, a.tokens.start, 2).as_deref(), Some(["được"] | [_, "được"]))
+            {
                 return one(Some(a), vec![(b, or), (a, sr)], "event.passive");
             }
             // "B cảm ơn A đã dành thời gian tiếp": A received B.
-            let thanks = gap_words(d, b.tokens.end, a.tokens.start).windows(2).any(|w| w == ["cảm", "ơn"]);
-            if thanks && !c.noun && gap_words(d, a.tokens.end, c.ti).len() <= 4 {
+            let thanks = gap_words(d, b.tokens.end, a.tokens.start, 12)
+                .is_some_and(|g| g.windows(2).any(|w| w == ["cảm", "ơn"]));
+            if thanks && !c.noun && gap_words(d, a.tokens.end, c.ti, 4).is_some() {
                 return one(Some(a), vec![(a, sr), (b, or)], "event.thanks");
             }
         }
@@ -658,7 +697,8 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
             let mut objects = objects;
             let n = objects.len();
             let last_by_comma = n >= 2 && {
-                let gap = gap_words(d, objects[n - 2].tokens.end, objects[n - 1].tokens.start);
+                let gap = gap_words(d, objects[n - 2].tokens.end, objects[n - 1].tokens.start, usize::MAX);
+                let gap = gap.unwrap_or_default();
                 gap.contains(&",") && !gap.iter().any(|w| matches!(*w, "và" | ";"))
             };
             let s = if last_by_comma {
@@ -688,9 +728,14 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     Shape::Events { subject: Some(subject), events, refers: referring }
 }
 
-/// Words between two token positions.
-fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize) -> Vec<&'a str> {
-    d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]).collect()
+/// Words between two token positions, if there are at most `max`. (The
+/// rules look at short gaps only; the bound keeps a sentence of many
+/// triggers linear.)
+fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize, max: usize) -> Option<Vec<&'a str>> {
+    if to.saturating_sub(from) > max {
+        return None;
+    }
+    Some(d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]).collect())
 }
 
 fn after_comma(d: &Doc<'_>, u: &Party) -> bool {
@@ -701,7 +746,8 @@ fn after_comma(d: &Doc<'_>, u: &Party) -> bool {
 /// an earlier one ("…; chào xã giao C", "… và gặp C") that verb's subject.
 fn subject<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev: Option<&'p Party>) -> Option<&'p Party> {
     let near = c.left.last()?;
-    let gap = gap_words(d, near.tokens.end, c.ti);
+    // A party far before the trigger is not its subject.
+    let gap = gap_words(d, near.tokens.end, c.ti, 48)?;
     // "A báo cáo với B về kết quả hội đàm với C": the meeting is a topic.
     if gap.contains(&"về") {
         return None;
@@ -732,7 +778,7 @@ fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
 /// sỹ …, gồm B", "hội đàm với Đoàn đại biểu … do B dẫn đầu" are; "thăm
 /// Việt Nam của B", "đàm phán về …", "tiếp xúc ở các cấp … giữa B" are not.
 fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
-    let gap = gap_words(d, from, to);
+    let Some(gap) = gap_words(d, from, to, 24) else { return false };
     // "với sự tham dự của B": B attends a meeting named elsewhere.
     // A list opened by an open group or a delegation led by someone may
     // name places and bodies on the way.
@@ -753,7 +799,8 @@ fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
 /// "cuộc gặp với Tổng thống Moon Jae-in").
 fn in_name<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
     let ok = c.right.first().is_some_and(|f| f.tokens.start < c.next_trigger && object_gap_ok(d, c.te, f.tokens.start));
-    c.right.iter().copied().filter(|u| ok && u.person.is_some() && u.tokens.end <= c.next_trigger).collect()
+    let name = c.right.iter().copied().take_while(|u| ok && u.tokens.end <= c.next_trigger);
+    name.filter(|u| u.person.is_some()).collect()
 }
 
 fn dedup_participants(ev: &mut Event) {
@@ -858,7 +905,7 @@ fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party]) -> Vec<&'u Party> {
 /// sẽ thảo luận … tại cuộc hội đàm".
 fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usize, any_verb: bool) -> Vec<&'u Party> {
     let Some(last) = left.last() else { return Vec::new() };
-    let gap = gap_words(d, last.tokens.end, trig);
+    let Some(gap) = gap_words(d, last.tokens.end, trig, 48) else { return Vec::new() };
     let adverbs = gap
         .iter()
         .all(|w| matches!(*w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức"));

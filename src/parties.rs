@@ -50,12 +50,6 @@ impl Doc<'_> {
     pub fn covering(&self, tok: usize) -> Option<&Mention> {
         self.cover.get(tok).copied().flatten().map(|i| &self.mentions[i])
     }
-
-    /// Mentions lying within `s` (mentions are sorted by start).
-    pub fn within(&self, s: Span) -> impl Iterator<Item = &Mention> {
-        let a = self.mentions.partition_point(|m| m.start < s.start);
-        self.mentions[a..].iter().take_while(move |m| m.start < s.end).filter(move |m| m.end <= s.end)
-    }
 }
 
 /// For each token, the outermost mention (other than persons) covering it.

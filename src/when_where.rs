@@ -18,29 +18,100 @@ pub(crate) fn bracketed(original: &str, pos: usize) -> bool {
     line.rfind('(').is_some_and(|open| line.rfind(')').is_none_or(|close| close < open))
 }
 
-/// Where the clause of an event whose trigger and parties end at token
-/// `core_end` ends: at the next ";" of sentence `s`, or with it. What
-/// follows belongs to another clause ("…; Singapore là nước đầu tư lớn
-/// nhất tại Việt Nam trong năm 2020").
-pub(crate) fn clause_end(d: &Doc<'_>, s: Span, core_end: usize) -> usize {
-    (core_end..d.tokens.len())
-        .map(|k| &d.tokens[k])
-        .take_while(|t| t.span.start < s.end)
-        .find(|t| &d.text[t.norm.range()] == ";")
-        .map_or(s.end, |t| t.span.start)
+/// What one sentence says about when and where: found once per sentence,
+/// asked once per event (a sentence may hold thousands of events, "A gặp
+/// B1, B2, …"), each answer a lookup.
+pub(crate) struct Setting {
+    /// Where each ";" of the sentence is (byte offsets).
+    semicolons: Vec<usize>,
+    s: Span,
+    /// The first date and the first full date (outside parties and brackets).
+    first_date: Option<usize>,
+    first_day: Option<usize>,
+    /// The first venue or city after "tại", "ở", "đến" or a visit; the
+    /// first venue or city; the first place after one of those words.
+    first_venue_at: Option<usize>,
+    first_venue: Option<usize>,
+    first_place_at: Option<usize>,
 }
 
-/// The date sentence `s` gives before byte `until`, outside the parties
-/// and brackets: the first full date, else the first date.
-pub(crate) fn sentence_date(d: &Doc<'_>, s: Span, in_party: &[bool], until: usize) -> Option<EventDate> {
-    let in_parties = |m: &Mention| in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
-    let dates: Vec<&Mention> = d
-        .within(s)
-        .filter(|m| m.start < until)
-        .filter(|m| m.kind == MentionKind::Date && !in_parties(m) && !bracketed(d.original, m.start))
-        .collect();
-    let best = dates.iter().find(|m| m.value.as_deref().is_some_and(|v| v.len() == 10)).or(dates.first())?;
-    Some(event_date(best))
+impl Setting {
+    /// The dates and places of sentence `s` (tokens `sent`).
+    pub(crate) fn new(d: &Doc<'_>, s: Span, sent: std::ops::Range<usize>, in_party: &[bool]) -> Setting {
+        let semicolons =
+            sent.filter(|&k| &d.text[d.tokens[k].norm.range()] == ";").map(|k| d.tokens[k].span.start).collect();
+        let mut st = Setting {
+            semicolons,
+            s,
+            first_date: None,
+            first_day: None,
+            first_venue_at: None,
+            first_venue: None,
+            first_place_at: None,
+        };
+        let a = d.mentions.partition_point(|m| m.start < s.start);
+        for (i, m) in d.mentions.iter().enumerate().skip(a).take_while(|(_, m)| m.start < s.end) {
+            if m.end > s.end || in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x) {
+                continue;
+            }
+            match m.kind {
+                MentionKind::Date if !bracketed(d.original, m.start) => {
+                    st.first_date.get_or_insert(i);
+                    if m.value.as_deref().is_some_and(|v| v.len() == 10) {
+                        st.first_day.get_or_insert(i);
+                    }
+                }
+                MentionKind::Location | MentionKind::Country => {
+                    let w = words_before(d, token_at_span(d.tokens, m.start), 3);
+                    let at = w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"));
+                    if m.kind == MentionKind::Location {
+                        st.first_venue.get_or_insert(i);
+                        if at {
+                            st.first_venue_at.get_or_insert(i);
+                        }
+                    }
+                    if at {
+                        st.first_place_at.get_or_insert(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        st
+    }
+
+    /// Where the clause of an event whose trigger and parties end at byte
+    /// `core_end` ends: at the next ";" of the sentence, or with it. What
+    /// follows belongs to another clause ("…; Singapore là nước đầu tư lớn
+    /// nhất tại Việt Nam trong năm 2020").
+    pub(crate) fn clause_end(&self, core_end: usize) -> usize {
+        let i = self.semicolons.partition_point(|&p| p < core_end);
+        self.semicolons.get(i).copied().unwrap_or(self.s.end)
+    }
+
+    /// The date the sentence gives before byte `until`, outside the parties
+    /// and brackets: the first full date, else the first date.
+    pub(crate) fn date(&self, d: &Doc<'_>, until: usize) -> Option<EventDate> {
+        let before = |i: &usize| d.mentions[*i].start < until;
+        let best = self.first_day.filter(before).or(self.first_date.filter(before))?;
+        Some(event_date(&d.mentions[best]))
+    }
+
+    /// The place the sentence gives before byte `until`, outside the
+    /// parties' titles: a venue or city after "tại", "ở", "đến" or a visit
+    /// ("chuyến thăm chính thức Bê-la-rút") first, then any venue or city,
+    /// then a country after one of those words.
+    pub(crate) fn location(&self, d: &Doc<'_>, until: usize) -> Option<EventLocation> {
+        let before = |i: &usize| d.mentions[*i].start < until;
+        let best = self
+            .first_venue_at
+            .filter(before)
+            .or(self.first_venue.filter(before))
+            .or(self.first_place_at.filter(before))?;
+        let m = &d.mentions[best];
+        let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
+        Some(EventLocation { text: m.text.clone(), country, start: m.start, end: m.end })
+    }
 }
 
 /// An event's date from a date mention. A meeting dated by a range of days
@@ -68,30 +139,4 @@ pub(crate) fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<Ev
         return None;
     }
     Some(event_date(m))
-}
-
-/// The place sentence `s` gives before byte `until`, outside the parties'
-/// titles: a venue or city after "tại", "ở", "đến" or a visit ("chuyến
-/// thăm chính thức Bê-la-rút") first, then any venue or city, then a
-/// country after one of those words.
-pub(crate) fn sentence_location(d: &Doc<'_>, s: Span, in_party: &[bool], until: usize) -> Option<EventLocation> {
-    let in_parties = |m: &Mention| in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x);
-    let places: Vec<&Mention> = d
-        .within(s)
-        .filter(|m| m.start < until)
-        .filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country) && !in_parties(m))
-        .collect();
-    let after_tai = |m: &&&Mention| {
-        let i = token_at_span(d.tokens, m.start);
-        let w = words_before(d, i, 3);
-        w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"))
-    };
-    let best = places
-        .iter()
-        .filter(after_tai)
-        .find(|m| m.kind == MentionKind::Location)
-        .or_else(|| places.iter().find(|m| m.kind == MentionKind::Location))
-        .or_else(|| places.iter().find(after_tai))?;
-    let country = best.country.clone().or_else(|| best.id.clone().filter(|_| best.kind == MentionKind::Country));
-    Some(EventLocation { text: best.text.clone(), country, start: best.start, end: best.end })
 }

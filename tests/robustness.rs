@@ -47,3 +47,38 @@ fn same_results_from_many_threads() {
         }
     });
 }
+
+/// Event-heavy input costs time in proportion to its length: one trigger
+/// with thousands of counterparts, thousands of verbs after one subject,
+/// thousands of references to one named meeting. 8× the input may take
+/// about 8× the time, never the 64× of a quadratic rule.
+#[test]
+fn event_heavy_input_is_linear() {
+    const CASES: &[(&str, &str, &str)] = &[
+        ("counterparts", "Đại tướng Phan Văn Giang tiếp xúc song phương với ", "Bộ trưởng Quốc phòng Malaysia, "),
+        ("verbs after one subject", "Đại tướng Phan Văn Giang ", "đã gặp và "),
+        (
+            "references",
+            "Cuộc gặp Bộ trưởng Quốc phòng ASEAN diễn ra tại Hà Nội. ",
+            "Tại cuộc gặp, Đại tướng Phan Văn Giang nhấn mạnh; ",
+        ),
+        ("pairs", "", "Thủ tướng Lào Sonexay Siphandone gặp Thủ tướng Phạm Minh Chính. Hai nhà lãnh đạo nhất trí. "),
+    ];
+    let x = Extractor::new();
+    for (name, head, unit) in CASES {
+        let time = |n: usize| {
+            let text = format!("{head}{}", unit.repeat(n));
+            let start = std::time::Instant::now();
+            let doc = x.extract(&text);
+            let took = start.elapsed();
+            check_spans(&text, &doc);
+            took
+        };
+        let small = time(500);
+        let big = time(4000);
+        assert!(
+            big < small * 24 + std::time::Duration::from_millis(100),
+            "{name}: {small:?} for 500 units, {big:?} for 4000"
+        );
+    }
+}

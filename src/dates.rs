@@ -139,7 +139,9 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let slash = range || c.name("sep").is_some_and(|s| s.as_str() == "/");
         // "3-1" is a score and "1/3" may be a fraction: a bare day-month needs
         // a prefix, a year, or a slash with a valid day and month.
-        if !(prefixed || y.is_some() || slash) || !valid_day(d, m, y) {
+        // "Sáng nay, 12-11": the day named after "nay" is today's date.
+        let after_today = text[..all.start()].trim_end().trim_end_matches(',').trim_end().ends_with(" nay");
+        if !(prefixed || y.is_some() || slash || after_today) || !valid_day(d, m, y) {
             continue;
         }
         let d2 = c.name("d2").map(|d2| d2.as_str().parse::<i8>().unwrap_or(99));

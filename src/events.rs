@@ -353,28 +353,34 @@ pub(crate) fn find(
                     }
                     prev_subject = subject.or(prev_subject);
                 }
-                Shape::Reference if named.is_open_for(kind) => {
-                    // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": A and B
-                    // are parties to the named meeting; "… tại cuộc gặp … ở
-                    // Hawaii" may say where it was. (Once per sentence.)
+                Shape::Reference { .. } if named.is_open_for(kind) => {
+                    // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": the
+                    // sentence's subject is a party to the named meeting; "… tại
+                    // cuộc gặp … ở Hawaii" may say where it was. (Once per
+                    // sentence.)
                     if !joined_here {
                         let here = base(&[], "");
-                        let parts = su.iter().filter(|u| u.person.is_some());
-                        named.join(
-                            parts.map(|u| participant(&d, u, Role::Participant)).collect(),
-                            here.date,
-                            here.location,
-                        );
+                        let parts = referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
+                        named.join(parts.collect(), here.date, here.location);
                         joined_here = true;
                     }
                 }
-                Shape::Reference | Shape::Named => {
-                    if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call) {
+                // "Cũng trong cuộc hội đàm hôm 20/4, …" refers to a meeting
+                // already found, "tại cuộc gặp Bộ trưởng Quốc phòng ASEAN-Hoa
+                // Kỳ" names one.
+                Shape::Reference { names: false } => {}
+                Shape::Reference { names: true } | Shape::Named => {
+                    if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call | EventType::Reception) {
                         // A named meeting: parties in its name, or in later sentences.
                         let mut ev = base(&[], "event.named");
                         ev.participants =
                             in_name(&d, &c).iter().map(|u| participant(&d, u, Role::Participant)).collect();
                         named.open(ev, &mut events);
+                        if !joined_here {
+                            let parts = referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
+                            named.join(parts.collect(), None, None);
+                            joined_here = true;
+                        }
                     }
                 }
                 Shape::None => {}
@@ -628,8 +634,11 @@ enum Shape<'p> {
         /// Reported by a noun after "tại", "trong", "dự": "Tại cuộc gặp với B, A …".
         refers: bool,
     },
-    /// A meeting referred to ("Tại cuộc gặp, …", "Tham dự cuộc gặp").
-    Reference,
+    /// A meeting referred to ("Tại cuộc gặp, …", "Tham dự cuộc gặp"), by
+    /// its name or not.
+    Reference {
+        names: bool,
+    },
     /// A meeting named without the parties around it ("Cuộc gặp Bộ trưởng
     /// Quốc phòng ASEAN-Hoa Kỳ").
     Named,
@@ -655,9 +664,20 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
         events: vec![(parts, rule)],
         refers: referring,
     };
-    if after == "giữa" {
-        let group = coordinated(d, c.right);
-        return one(None, group.iter().map(|u| (*u, Role::Participant)).collect(), "event.between");
+    // "hội đàm giữa A và B", "cuộc gặp tháng 11/2018 tại Washington giữa A
+    // và B", "cuộc điện đàm của A và B; giữa C và D": each ";" item one
+    // meeting.
+    if let Some(from) = between_start(d, c) {
+        let right = &c.right[c.right.partition_point(|u| u.tokens.start < from)..];
+        let right = &right[..right.partition_point(|u| u.tokens.start < c.next_trigger)];
+        let events: Vec<_> = list_items(d, right, true)
+            .into_iter()
+            .filter(|item| item.len() >= 2)
+            .map(|item| (item.into_iter().map(|u| (u, Role::Participant)).collect(), "event.between"))
+            .collect();
+        if !events.is_empty() {
+            return Shape::Events { subject: None, events, refers: referring };
+        }
     }
     let objects = objects(d, c);
     let subject = subject(d, c, prev_subject);
@@ -680,7 +700,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
             return one(joint.first().copied(), joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint");
         }
         return if referring {
-            Shape::Reference
+            Shape::Reference { names: names_follow(d, c) }
         } else if c.noun {
             Shape::Named
         } else {
@@ -718,7 +738,7 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     // "A có cuộc gặp B", "cuộc gặp của A với B".
     if c.noun && !(before.contains(&"có") || after == "với" || before.contains(&"cuộc") || before.contains(&"các"))
     {
-        return if referring { Shape::Reference } else { Shape::Named };
+        return if referring { Shape::Reference { names: names_follow(d, c) } } else { Shape::Named };
     }
     // "A vui mừng được đón B" is active; "B được A tiếp" is the passive above.
     // "A gặp B, C và D": A met each of them; B, C and D did not meet each
@@ -726,6 +746,67 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     let rule = if objects.len() > 1 { "event.bilateral" } else { "event.verb" };
     let events = objects.iter().map(|o| (vec![(subject, sr), (*o, or)], rule)).collect();
     Shape::Events { subject: Some(subject), events, refers: referring }
+}
+
+/// Where the parties of "giữa A và B" start, if the trigger is followed by
+/// "giữa" (after at most a date, a place and modifiers: "cuộc gặp tháng
+/// 11/2018 tại thủ đô Washington giữa …"), or, for a noun, by "của A và
+/// B" ("cuộc điện đàm của A và B").
+fn between_start(d: &Doc<'_>, c: &Clause<'_, '_>) -> Option<usize> {
+    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let mut k = c.te;
+    while k < c.te + 12 && k < c.next_trigger {
+        match word(k) {
+            "giữa" => return Some(k + 1),
+            "của" if c.noun && k == c.te => {
+                // Two or more parties joined by "và" or "với", not "chuyến thăm của A".
+                let right = &c.right[c.right.partition_point(|u| u.tokens.start <= k)..];
+                let first = right.first().filter(|u| u.tokens.start == k + 1)?;
+                let list = list_items(d, right, false);
+                let n = list.first().map_or(0, Vec::len);
+                return (n >= 2 && first.tokens.start == k + 1).then_some(k + 1);
+            }
+            "tại" | "ở" | "hôm" | "ngày" | "vào" | "chính" | "thức" | "không" | "trực" | "tuyến" => {
+                k += 1
+            }
+            _ if d.covering(k).is_some_and(|m| {
+                matches!(m.kind, MentionKind::Date | MentionKind::Location | MentionKind::Country)
+            }) =>
+            {
+                k += 1
+            }
+            "," | "/" | "-" if k > c.te => k += 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// Whether a name follows a meeting noun: "cuộc gặp Không chính thức Bộ
+/// trưởng Quốc phòng ASEAN-Hoa Kỳ", not "cuộc hội đàm hôm 20/4, …".
+fn names_follow(d: &Doc<'_>, c: &Clause<'_, '_>) -> bool {
+    d.tokens.get(c.te).is_some_and(|t| {
+        t.word
+            && t.cap
+            && d.covering(c.te).is_none_or(|m| matches!(m.kind, MentionKind::Title | MentionKind::Organization))
+    })
+}
+
+/// Who a sentence that refers to a meeting says took part: its subject,
+/// the party nearest before the trigger ("… của Đại tướng A tại cuộc gặp")
+/// or, after it, the first party after a comma and those listed with it
+/// ("Tại cuộc gặp với sự tham dự của …, A và B nhấn mạnh"), else the first
+/// person named after it.
+fn referrers<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
+    let near = c.left.last().filter(|u| gap_words(d, u.tokens.end, c.ti, 12).is_some());
+    let group = match near {
+        Some(u) => vec![*u],
+        None => match c.right.iter().position(|u| after_comma(d, u)) {
+            Some(i) => coordinated(d, &c.right[i..], false),
+            None => c.right.iter().copied().filter(|u| u.person.is_some()).take(1).collect(),
+        },
+    };
+    group.into_iter().filter(|u| u.person.is_some()).collect()
 }
 
 /// Words between two token positions, if there are at most `max`. (The
@@ -769,7 +850,10 @@ fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
     if !object_gap_ok(d, c.te, first.tokens.start) {
         return Vec::new();
     }
-    coordinated(d, right)
+    // "; " lists items only in a list opened as one: "…, gồm A; B và C".
+    let opened = gap_words(d, c.te, first.tokens.start, 24)
+        .is_some_and(|g| matches!(g.last().copied(), Some("gồm" | "như" | ":")));
+    coordinated(d, right, opened)
 }
 
 /// Whether the words from the trigger's end to an object's start let the
@@ -779,7 +863,6 @@ fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
 /// Việt Nam của B", "đàm phán về …", "tiếp xúc ở các cấp … giữa B" are not.
 fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
     let Some(gap) = gap_words(d, from, to, 24) else { return false };
-    // "với sự tham dự của B": B attends a meeting named elsewhere.
     // A list opened by an open group or a delegation led by someone may
     // name places and bodies on the way.
     let list = matches!(gap.last().copied(), Some("gồm" | "như" | ":" | "do" | "là"));
@@ -791,6 +874,7 @@ fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
         let w = &d.text[d.tokens[k].norm.range()];
         let place = d.covering(k).is_some_and(|m| matches!(m.kind, MentionKind::Country | MentionKind::Location));
         !matches!(w, ";" | "." | "?" | "!" | "về" | "ở" | "tại" | "giữa") && (list || !place)
+        // "với sự tham dự của B": B attends a meeting named elsewhere.
     }) && !gap.windows(2).any(|w| w == ["tham", "dự"])
 }
 
@@ -798,9 +882,13 @@ fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
 /// before the next trigger ("Cuộc gặp Bộ trưởng Quốc phòng ASEAN-Hoa Kỳ",
 /// "cuộc gặp với Tổng thống Moon Jae-in").
 fn in_name<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
-    let ok = c.right.first().is_some_and(|f| f.tokens.start < c.next_trigger && object_gap_ok(d, c.te, f.tokens.start));
-    let name = c.right.iter().copied().take_while(|u| ok && u.tokens.end <= c.next_trigger);
-    name.filter(|u| u.person.is_some()).collect()
+    let right = &c.right[..c.right.partition_point(|u| u.tokens.end <= c.next_trigger)];
+    let Some(first) = right.first() else { return Vec::new() };
+    let comma = gap_words(d, c.te, first.tokens.start, 24).is_none_or(|g| g.contains(&","));
+    if comma || !object_gap_ok(d, c.te, first.tokens.start) {
+        return Vec::new();
+    }
+    coordinated(d, right, false).into_iter().filter(|u| u.person.is_some()).collect()
 }
 
 fn dedup_participants(ev: &mut Event) {
@@ -848,27 +936,27 @@ fn invited(d: &Doc<'_>, trig: &Cue) -> bool {
 }
 
 /// The first party of `units` and those listed with it: "B, C và D",
-/// "gồm A; B; C và D". Between two listed parties stand separators (",",
-/// ";", "và", "cùng với"), and perhaps the offices of the next one
-/// ("…; thành viên Ủy ban Ngân sách Thượng viện, Thượng Nghị sỹ B").
-/// Where ";" separates the items, an item that names a person is that
-/// person: the offices around the name are theirs.
-fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party]) -> Vec<&'u Party> {
+/// "B với C", "gồm A; B; C và D". Between two listed parties stand
+/// separators (",", "và", "với", and ";" where `semicolons` says a list
+/// was opened: "gồm", "như", "giữa"), and perhaps the offices of the next
+/// one ("…; thành viên Ủy ban Ngân sách Thượng viện, Thượng Nghị sỹ B").
+/// The list comes as its ";" items.
+fn list_items<'u>(d: &Doc<'_>, units: &[&'u Party], semicolons: bool) -> Vec<Vec<&'u Party>> {
     let Some(first) = units.first() else { return Vec::new() };
-    let mut out: Vec<&Party> = vec![first];
-    // Where each item of a ";" list starts, as indices into `out`.
-    let mut items = vec![0];
+    let mut items: Vec<Vec<&Party>> = vec![vec![first]];
+    let mut prev = *first;
     for u in &units[1..] {
-        let prev = out.last().expect("not empty");
         let (from, to) = (prev.tokens.end, u.tokens.start);
         let (mut comma, mut and, mut semicolon, mut offices) = (false, false, false, false);
         let mut loose = 0;
         for k in from..to {
             match &d.text[d.tokens[k].norm.range()] {
                 "," | "-" | "–" => comma = true,
-                "và" => and = true,
+                "và" | "với" => and = true,
                 ";" => semicolon = true,
-                "cùng" | "với" | "(" | ")" => {}
+                "cùng" | "(" | ")" => {}
+                // "A và B; giữa C và D".
+                "giữa" if semicolons => {}
                 _ if d.covering(k).is_some_and(|m| m.kind != MentionKind::Date) || d.tokens[k].cap => offices = true,
                 _ => loose += 1,
             }
@@ -876,25 +964,33 @@ fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party]) -> Vec<&'u Party> {
         // "B, Ủy viên Bộ Chính trị, Phó Chủ tịch …, A nhấn mạnh": offices
         // after a comma describe B; a bare comma after them ends the list.
         let apposition = offices && &d.text[d.tokens[from].norm.range()] == ",";
-        if !(comma || and || semicolon) || loose > 2 || (apposition && !(and || semicolon)) {
+        let joined = comma || and || (semicolon && semicolons);
+        if !joined || (semicolon && !semicolons) || loose > 2 || (apposition && !(and || semicolon)) {
             break;
         }
         if semicolon {
-            items.push(out.len());
+            items.push(Vec::new());
         }
-        out.push(u);
+        items.last_mut().expect("not empty").push(u);
+        prev = u;
     }
+    items
+}
+
+/// The parties of a list ([`list_items`]) that meet the subject: where
+/// ";" separates the items, an item that names a person is that person
+/// (the offices around the name are theirs).
+fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party], semicolons: bool) -> Vec<&'u Party> {
+    let items = list_items(d, units, semicolons);
     if items.len() == 1 {
-        return out;
+        return items.into_iter().next().unwrap_or_default();
     }
-    items.push(out.len());
-    let mut kept = Vec::with_capacity(out.len());
-    for w in items.windows(2) {
-        let item = &out[w[0]..w[1]];
+    let mut kept = Vec::new();
+    for item in items {
         if item.iter().any(|u| u.person.is_some()) {
-            kept.extend(item.iter().copied().filter(|u| u.person.is_some()));
+            kept.extend(item.into_iter().filter(|u| u.person.is_some()));
         } else {
-            kept.extend_from_slice(item);
+            kept.extend(item);
         }
     }
     kept

@@ -66,6 +66,16 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
             // A short form shared by two people stays its own record.
             fits.all(|r| r == one).then_some(one)
         });
+        // Given names as initials: "H.R. McMaster" is "Herbert Raymond McMaster".
+        let found = found.or_else(|| {
+            let cands = by_word.get(words.last()?)?;
+            let mut fits = cands
+                .iter()
+                .copied()
+                .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(&k, f) || initials_fit(f, &k)));
+            let one = fits.next()?;
+            fits.all(|r| r == one).then_some(one)
+        });
         let r = match found {
             Some(r) => r,
             None => {
@@ -141,6 +151,22 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
     merge_initialled(&mut people);
     people
+}
+
+/// Whether `short` writes the given names of `full` as initials: "h.r.
+/// mcmaster" and "herbert raymond mcmaster", "s. lavrov" and "sergei lavrov".
+fn initials_fit(short: &str, full: &str) -> bool {
+    let (Some((given, family)), Some((full_given, full_family))) = (short.rsplit_once(' '), full.rsplit_once(' '))
+    else {
+        return false;
+    };
+    let letters: Vec<char> = given.split('.').filter(|p| !p.is_empty()).flat_map(|p| p.chars()).collect();
+    let firsts: Vec<char> = full_given.split(' ').filter_map(|w| w.chars().next()).collect();
+    family == full_family
+        && given.ends_with('.')
+        && given.split('.').all(|p| p.chars().count() <= 1)
+        && !letters.is_empty()
+        && letters == firsts
 }
 
 /// "A. Cô-bi-a-cốp" and "Andrei Kobyakov": a transcription written with
@@ -266,6 +292,16 @@ mod tests {
         ("lê văn an", "lê văn anh", true),
         ("lê văn an", "lê văn bình", false),
     ];
+
+    #[test]
+    fn initials() {
+        use super::initials_fit;
+        assert!(initials_fit("h.r. mcmaster", "herbert raymond mcmaster"));
+        assert!(initials_fit("s. lavrov", "sergei lavrov"));
+        assert!(!initials_fit("h. mcmaster", "herbert raymond mcmaster"));
+        assert!(!initials_fit("h.r. mcmaster", "herbert raymond smith"));
+        assert!(!initials_fit("herbert mcmaster", "herbert raymond mcmaster"));
+    }
 
     #[test]
     fn typos() {

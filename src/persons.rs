@@ -125,7 +125,9 @@ pub(crate) fn find(
         // A misspelt country before the name: "Thủ tướng Cananda Justin Trudeau".
         let typo = name_start == start && title && misspelt_country(&cx, name_start);
         let name_start = if typo { name_start + 1 } else { name_start };
-        let Some(end) = name_run(&cx, name_start, true) else {
+        // A name never starts on the next line ("… Đại sứ Nhật Bản\nTrong thời gian qua").
+        let own_line = tokens.get(name_start).is_some_and(|t| !t.newline_before);
+        let Some(end) = name_run(&cx, name_start, true).filter(|_| own_line) else {
             if title && tokens.get(start).is_some_and(|t| &text[t.norm.range()] == ",") {
                 chain.insert(start, (m, after, body));
             }
@@ -228,6 +230,7 @@ pub(crate) fn find(
             None => i += 1,
         }
     }
+    trim_run_ons(&cx, &mut hits);
     // A one-syllable Vietnamese word after a cue ("Bộ trưởng Quốc phòng") is a
     // name only as the short form of a fuller name found in the document
     // ("Đại tướng Lịch"); a foreign one of four letters or more ("Tổng thống
@@ -265,6 +268,33 @@ fn misspelt_country(cx: &Ctx<'_>, i: usize) -> bool {
         && cx.cue_at[i].is_none()
         && name_run(cx, i + 1, true).is_some_and(|e| e >= i + 3)
         && cx.g.misspelt_country(&cx.text[t.norm.range()]).is_some()
+}
+
+/// A name written once with one more syllable than its usual form, the
+/// sentence running on after it, took a word of the next sentence: photo
+/// captions run into each other ("… Tổng thống Donald Trump Toàn cảnh lễ
+/// đón"). Such a name loses that syllable.
+fn trim_run_ons(cx: &Ctx<'_>, hits: &mut [PersonHit]) {
+    let words =
+        |h: &PersonHit| -> Vec<&str> { cx.tokens[h.tokens.clone()].iter().map(|t| &cx.text[t.norm.range()]).collect() };
+    let mut count: HashMap<Vec<&str>, usize> = HashMap::new();
+    for h in hits.iter() {
+        *count.entry(words(h)).or_default() += 1;
+    }
+    let mut trims = Vec::new();
+    for (i, h) in hits.iter().enumerate() {
+        let w = words(h);
+        let n = h.tokens.len();
+        let next_lower = cx.tokens.get(h.tokens.end).is_some_and(|t| t.word && !t.cap && t.space_before);
+        let last_is_word = cx.tokens[h.tokens.end - 1].word && n >= 3 && cx.tokens[h.tokens.end - 2].word;
+        if next_lower && last_is_word && count[&w] == 1 && count.get(&w[..n - 1]).is_some_and(|&c| c >= 2) {
+            trims.push(i);
+        }
+    }
+    for i in trims {
+        let h = &hits[i];
+        hits[i] = PersonHit { alias: None, ..extend(cx, h, h.tokens.end - 1) };
+    }
 }
 
 fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
@@ -329,13 +359,25 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                 i += 1;
                 continue;
             }
-            // The body's country in brackets: "Khu ủy … Quảng Tây (Trung Quốc) Bành Thanh Hoa".
-            let close = (i + 2..toks.len().min(i + 6)).find(|&k| &cx.text[toks[k].norm.range()] == ")");
+            // The body's country or body in brackets: "Khu ủy … Quảng Tây (Trung
+            // Quốc) Bành Thanh Hoa", "Hội đồng Liên bang (Thượng viện) Nga".
+            let close = (i + 2..toks.len().min(i + 8)).find(|&k| &cx.text[toks[k].norm.range()] == ")");
             if let (true, Some(close)) = (w == "(", close) {
-                if (i + 1..close).all(|k| cx.covered[k] == Some(MentionKind::Country)) {
+                let gloss = |k: usize| {
+                    matches!(
+                        cx.covered[k],
+                        Some(MentionKind::Country | MentionKind::Organization | MentionKind::Location)
+                    )
+                };
+                if (i + 1..close).all(gloss) {
                     i = close + 1;
                     continue;
                 }
+            }
+            // "Thủ tướng Chính phủ nước Cộng hòa Dân chủ Nhân dân Lào …".
+            if w == "nước" && matches!(cx.covered.get(i + 1), Some(Some(MentionKind::Country))) {
+                i += 1;
+                continue;
             }
         }
         break;
@@ -399,13 +441,16 @@ fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
         }
         j += 1;
         parts += 1;
-        // An initial: "A. Cô-bi-a-cốp".
-        if t.norm.len() == 1
-            && t.cap
-            && toks.get(j).is_some_and(|d| &cx.text[d.norm.range()] == "." && !d.space_before)
-            && toks.get(j + 1).is_some_and(|n| n.cap && n.word && n.space_before)
-        {
-            j += 1;
+        // Initials: "A. Cô-bi-a-cốp", "H.R. McMaster", "S.N. Zabgav".
+        if t.norm.len() == 1 && t.cap {
+            let dot = |k: usize| toks.get(k).is_some_and(|d| &cx.text[d.norm.range()] == "." && !d.space_before);
+            let mut k = j;
+            while dot(k) && toks.get(k + 1).is_some_and(|n| n.cap && n.norm.len() == 1 && !n.space_before) {
+                k += 2;
+            }
+            if dot(k) && toks.get(k + 1).is_some_and(|n| n.cap && n.word && n.space_before) {
+                j = k + 1;
+            }
         }
         // Hyphenated parts: "Jae-min", "Nagorno-Karabakh".
         while j + 1 < toks.len()
@@ -526,9 +571,12 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
     let mut last = start;
     for k in body {
         if cx.covered[k] == Some(MentionKind::Country) {
-            let t = &cx.tokens[k];
+            // "nước Cộng hòa … Lào" goes with its country.
+            let nuoc =
+                k > 0 && &cx.text[cx.tokens[k - 1].norm.range()] == "nước" && cx.tokens[k - 1].span.start >= last;
+            let t = if nuoc { &cx.tokens[k - 1] } else { &cx.tokens[k] };
             out.push_str(&cx.original[last..t.span.start]);
-            last = t.span.end;
+            last = cx.tokens[k].span.end;
         }
     }
     out.push_str(&cx.original[last.min(end)..end]);

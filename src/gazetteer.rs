@@ -219,6 +219,7 @@ impl Gazetteers {
             if canonical.is_empty() {
                 return Err(err("the canonical form is empty"));
             }
+            let (canonical, canonical_flags) = parse_flags(canonical).map_err(|e| err(&e))?;
             if let Some(prev) = seen_here.insert(id.to_string(), line_no) {
                 return Err(err(&format!("id {id:?} already defined on line {prev}")));
             }
@@ -236,7 +237,7 @@ impl Gazetteers {
                 }
             }
             let any_case = attrs.iter().any(|(k, v)| k == "case" && v == "any");
-            let mut surfaces = vec![(canonical, Flags::default())];
+            let mut surfaces = vec![(canonical, canonical_flags)];
             if let Some(a) = cols.get(2) {
                 for alias in a.split('|').map(str::trim).filter(|s| !s.is_empty()) {
                     surfaces.push(parse_flags(alias).map_err(|e| err(&e))?);

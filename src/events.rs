@@ -13,6 +13,7 @@
 //! | `event.bilateral` | "A tiếp xúc song phương với B, C và D": one event per counterpart |
 //! | `event.fronted` | "Tiếp B, A nhấn mạnh …", "Tại cuộc gặp với B, A …" |
 //! | `event.thanks` | "B cảm ơn A đã dành thời gian tiếp": A received B |
+//! | `event.invited` | "A thăm Đức theo lời mời của Tổng thống B", "Nhận lời mời của B, A … thăm …": B hosts A's visit |
 //! | `event.pair` | "Hai nhà lãnh đạo đánh giá cao …" after two people of different countries were named: they met |
 //! | `event.named` | a named meeting ("Cuộc gặp Thứ trưởng Quốc phòng ASEAN – Hàn Quốc") whose parties are named in later sentences ("Tham dự cuộc gặp, A …", "Tại cuộc gặp, B …") |
 //!
@@ -301,6 +302,9 @@ pub(crate) fn find(
                 left: &su[..su.partition_point(|u| u.tokens.end <= ti)],
                 right: &su[su.partition_point(|u| u.tokens.start < te)..],
                 next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
+                visit: e.attr("type") == Some("visit"),
+                all: &su,
+                sent: sent.clone(),
             };
             let kind = match e.attr("type") {
                 Some("talks") => EventType::Talks,
@@ -622,6 +626,11 @@ struct Clause<'s, 'p> {
     right: &'s [&'p Party],
     /// The next trigger's first token, or the sentence's end.
     next_trigger: usize,
+    /// A visit ("thăm", "chuyến thăm").
+    visit: bool,
+    /// All the sentence's parties, and its tokens.
+    all: &'s [&'p Party],
+    sent: Range<usize>,
 }
 
 /// What a trigger's sentence says about it.
@@ -682,6 +691,15 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     let objects = objects(d, c);
     let subject = subject(d, c, prev_subject);
     let joint = coordinated_before(d, c.left, c.ti, referring);
+    // "A thăm Đức theo lời mời của Tổng thống B", "Nhận lời mời của B; C và
+    // D, A … lên đường thăm …": the hosts who invited the visitor.
+    if objects.is_empty() && c.visit {
+        let hosts = inviters(d, c);
+        if let (Some(s), false) = (subject, hosts.is_empty()) {
+            let events = hosts.iter().map(|h| (vec![(s, sr), (*h, or)], "event.invited")).collect();
+            return Shape::Events { subject: Some(s), events, refers: false };
+        }
+    }
     if objects.is_empty() {
         // "B được A tiếp": A does what the trigger says to B.
         if let [.., b, a] = c.left {
@@ -780,6 +798,24 @@ fn between_start(d: &Doc<'_>, c: &Clause<'_, '_>) -> Option<usize> {
         }
     }
     None
+}
+
+/// The persons a visit's sentence says invited the visitor: those listed
+/// after "lời mời của" ("theo lời mời của A", "Nhận lời mời của A; B và C").
+fn inviters<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
+    let word = |k: usize| &d.text[d.tokens[k].norm.range()];
+    let Some(k) =
+        (c.sent.start + 2..c.sent.end).find(|&k| word(k) == "của" && word(k - 1) == "mời" && word(k - 2) == "lời")
+    else {
+        return Vec::new();
+    };
+    let from = c.all.partition_point(|u| u.tokens.start <= k);
+    match c.all.get(from) {
+        Some(first) if first.tokens.start == k + 1 => {
+            coordinated(d, &c.all[from..], true).into_iter().filter(|u| u.person.is_some()).collect()
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// Whether a name follows a meeting noun: "cuộc gặp Không chính thức Bộ

@@ -6,7 +6,7 @@
 //! organisation), or, after "làm việc với", an organisation. Titles in
 //! apposition after a person ("A, Thứ trưởng Bộ Quốc phòng") describe that
 //! person and are no party of their own; neither are open groups ("các
-//! nghị sỹ Hoa Kỳ").
+//! nghị sỹ Hoa Kỳ") nor spouses ("và Phu nhân B").
 
 use crate::gazetteer::Gazetteers;
 use crate::mentions::{Mention, MentionKind};
@@ -82,6 +82,10 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     let person_of: std::collections::HashMap<Span, usize> =
         d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
     for h in hits {
+        // "Chủ tịch nước A và Phu nhân B": a spouse comes along, no party.
+        if words_before(d, h.intro, 2) == ["phu", "nhân"] {
+            continue;
+        }
         let person = person_of.get(&h.mention.span()).copied();
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;

@@ -29,7 +29,8 @@ pub(crate) struct Setting {
     first_date: Option<usize>,
     first_day: Option<usize>,
     /// The first venue or city after "tại", "ở", "đến" or a visit; the
-    /// first venue or city; the first place after one of those words.
+    /// first venue or city; the first country or wide region ("châu Á-Thái
+    /// Bình Dương", "Biển Đông") after one of those words.
     first_venue_at: Option<usize>,
     first_venue: Option<usize>,
     first_place_at: Option<usize>,
@@ -64,13 +65,14 @@ impl Setting {
                 MentionKind::Location | MentionKind::Country => {
                     let w = words_before(d, token_at_span(d.tokens, m.start), 3);
                     let at = w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"));
-                    if m.kind == MentionKind::Location {
+                    // "rời Hà Nội", "từ Hà Nội": where someone left from.
+                    let from = w.iter().any(|x| matches!(*x, "rời" | "từ"));
+                    if m.kind == MentionKind::Location && !broad(d, m) && !from {
                         st.first_venue.get_or_insert(i);
                         if at {
                             st.first_venue_at.get_or_insert(i);
                         }
-                    }
-                    if at {
+                    } else if at {
                         st.first_place_at.get_or_insert(i);
                     }
                 }
@@ -111,6 +113,19 @@ impl Setting {
         let m = &d.mentions[best];
         let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
         Some(EventLocation { text: m.text.clone(), country, start: m.start, end: m.end })
+    }
+}
+
+/// Whether a place is too wide to be where a meeting was: a sea, a river, a
+/// continent, a region of several countries.
+fn broad(d: &Doc<'_>, m: &Mention) -> bool {
+    let Some(e) = m.id.as_deref().and_then(|id| d.g.get(crate::gazetteer::GazetteerKind::Location, id)) else {
+        return false;
+    };
+    match e.attr("type") {
+        Some("sea" | "river" | "continent") => true,
+        Some("region") => e.attr("country").is_none(),
+        _ => false,
     }
 }
 

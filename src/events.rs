@@ -412,6 +412,9 @@ pub(crate) fn find(
         }
     }
     named.close(&mut events);
+    for ev in &mut events {
+        resolve_counterparts(&d, ev);
+    }
     events.retain_mut(|ev| {
         dedup_participants(ev);
         if ev.mode.is_none() {
@@ -496,6 +499,35 @@ fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, met
         rule: "event.pair".into(),
         reports: Vec::new(),
     })
+}
+
+/// "A và người đồng cấp Campuchia gặp gỡ": the counterpart is the person
+/// of that country (or of none said) who holds A's office, if the article
+/// names exactly one.
+fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
+    let norm = |t: &str| crate::normalize::normalize(t).as_str().to_string();
+    for i in 0..ev.participants.len() {
+        let p = &ev.participants[i];
+        if p.person.is_some() || !norm(&p.text).starts_with("người đồng cấp") {
+            continue;
+        }
+        let others: Vec<usize> = ev.participants.iter().filter_map(|q| q.person).collect();
+        let offices: Vec<String> = others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))).collect();
+        let same_office = |t: &str| {
+            let t = norm(t);
+            offices.iter().any(|o| o == &t || o.starts_with(&format!("{t} ")) || t.starts_with(&format!("{o} ")))
+        };
+        let mut fits = d.people.iter().enumerate().filter(|(k, q)| {
+            !others.contains(k)
+                && (p.country.is_none() || q.country.is_none() || q.country == p.country)
+                && q.titles.iter().any(|t| same_office(t))
+        });
+        let (Some((k, q)), None) = (fits.next(), fits.next()) else { continue };
+        let p = &mut ev.participants[i];
+        p.person = Some(k);
+        p.name = Some(q.name.clone());
+        p.country = p.country.take().or_else(|| q.country.clone());
+    }
 }
 
 /// One event per meeting: a later event of the same type between the same
@@ -754,16 +786,48 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     };
     // A noun names a meeting of the subject's only with "có" or "với":
     // "A có cuộc gặp B", "cuộc gặp của A với B".
-    if c.noun && !(before.contains(&"có") || after == "với" || before.contains(&"cuộc") || before.contains(&"các"))
-    {
+    // "A chủ trì lễ đón B", "A tổ chức lễ đón B" too.
+    let owned = before.iter().any(|w| matches!(*w, "có" | "cuộc" | "các" | "trì" | "chức"));
+    if c.noun && !(owned || after == "với") {
         return if referring { Shape::Reference { names: names_follow(d, c) } } else { Shape::Named };
     }
     // "A vui mừng được đón B" is active; "B được A tiếp" is the passive above.
     // "A gặp B, C và D": A met each of them; B, C and D did not meet each
-    // other.
+    // other. "A và B đón C": both received C.
+    let subjects = subject_group(d, c.left, subject);
     let rule = if objects.len() > 1 { "event.bilateral" } else { "event.verb" };
-    let events = objects.iter().map(|o| (vec![(subject, sr), (*o, or)], rule)).collect();
+    let events = objects
+        .iter()
+        .map(|o| {
+            let mut parts: Vec<(&Party, Role)> = subjects.iter().map(|s| (*s, sr)).collect();
+            parts.push((o, or));
+            (parts, rule)
+        })
+        .collect();
     Shape::Events { subject: Some(subject), events, refers: referring }
+}
+
+/// The subject and the parties joined to it before by "và" or "cùng (với)",
+/// perhaps with an aside in brackets: "Chủ tịch Thượng viện A (bên phải)
+/// và Chủ tịch Hạ viện B đón C".
+fn subject_group<'p>(d: &Doc<'_>, left: &[&'p Party], subject: &'p Party) -> Vec<&'p Party> {
+    let mut group = vec![subject];
+    let Some(mut i) = left.iter().position(|u| std::ptr::eq(*u, subject)) else { return group };
+    while i > 0 {
+        let prev = left[i - 1];
+        let Some(gap) = gap_words(d, prev.tokens.end, left[i].tokens.start, 8) else { break };
+        // An aside in brackets first: "(bên phải)".
+        let gap: Vec<&str> = match gap.iter().position(|w| *w == ")") {
+            Some(close) if gap.first() == Some(&"(") => gap[close + 1..].to_vec(),
+            _ => gap,
+        };
+        if !matches!(gap.as_slice(), ["và"] | ["cùng"] | ["cùng", "với"]) {
+            break;
+        }
+        group.insert(0, prev);
+        i -= 1;
+    }
+    group
 }
 
 /// Where the parties of "giữa A và B" start, if the trigger is followed by
@@ -1032,26 +1096,52 @@ fn coordinated<'u>(d: &Doc<'_>, units: &[&'u Party], semicolons: bool) -> Vec<&'
     kept
 }
 
-/// Parties joined by "và" right before the trigger: "A và B đã hội đàm".
-/// With `any_verb`, any words but a clause break may come between: "A và B
-/// sẽ thảo luận … tại cuộc hội đàm".
+/// Parties joined by "và" right before the trigger: "A và B đã hội đàm",
+/// "A, Thứ trưởng Quốc phòng, và ngài B, Thứ trưởng Quốc phòng Canada đồng
+/// chủ trì …" (offices in apposition may follow each). With `any_verb`,
+/// any words but a clause break may come between the last and the
+/// trigger: "A và B sẽ thảo luận … tại cuộc hội đàm".
 fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usize, any_verb: bool) -> Vec<&'u Party> {
     let Some(last) = left.last() else { return Vec::new() };
     let Some(gap) = gap_words(d, last.tokens.end, trig, 48) else { return Vec::new() };
-    let adverbs = gap
-        .iter()
-        .all(|w| matches!(*w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức"));
+    let adverb =
+        |w: &str| matches!(w, "đã" | "sẽ" | "đang" | "vừa" | "cùng" | "có" | "tiến" | "hành" | "," | "chính" | "thức");
+    let loose = |from: usize, to: usize, ok: &dyn Fn(&str) -> bool| {
+        (from..to).filter(|&k| !(ok(&d.text[d.tokens[k].norm.range()]) || office(d, k))).count()
+    };
+    // Offices may hold a portfolio ("Thứ trưởng Quốc phòng"): two loose words.
+    let adverbs =
+        loose(last.tokens.end, trig, &adverb) <= 2 && gap.iter().any(|w| !adverb(w)) || gap.iter().all(|w| adverb(w));
     let clause = any_verb && gap.first().is_some_and(|w| w.chars().all(char::is_alphabetic)) && !gap.contains(&";");
     if !(adverbs || clause) {
         return Vec::new();
     }
     let mut out = vec![*last];
+    let mut and = false;
     for u in left.iter().rev().skip(1) {
-        let gap = d.text[d.tokens[u.tokens.end - 1].norm.end..d.tokens[out[0].tokens.start].norm.start].trim();
-        if !matches!(gap, "," | "và" | ", và") {
+        let (from, to) = (u.tokens.end, out[0].tokens.start);
+        let joins = loose(from, to, &|w| matches!(w, "," | "và" | "ngài" | "ông" | "bà")) <= 2;
+        if !joins || to - from > 24 {
             break;
         }
+        and |= (from..to).any(|k| &d.text[d.tokens[k].norm.range()] == "và");
         out.insert(0, u);
     }
+    // "A, B đã hội đàm" without "và" is no pair of subjects.
+    if !and && out.len() > 1 {
+        out.drain(..out.len() - 1);
+    }
     out
+}
+
+/// Whether token `k` is part of an office in apposition: a title, a body,
+/// a country, a place, a capitalised word.
+fn office(d: &Doc<'_>, k: usize) -> bool {
+    d.tokens[k].cap
+        || d.covering(k).is_some_and(|m| {
+            matches!(
+                m.kind,
+                MentionKind::Title | MentionKind::Organization | MentionKind::Country | MentionKind::Location
+            )
+        })
 }

@@ -723,6 +723,11 @@ fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -
     let objects = objects(d, c);
     let subject = subject(d, c, prev_subject);
     let joint = coordinated_before(d, c.left, c.ti, referring);
+    // "… mời Tổng thống B tham dự … và thăm Việt Nam": B is invited, no
+    // meeting yet.
+    if subject.is_some_and(|s| words_before(d, s.tokens.start, 2).contains(&"mời")) {
+        return Shape::None;
+    }
     // "A thăm Đức theo lời mời của Tổng thống B", "Nhận lời mời của B; C và
     // D, A … lên đường thăm …": the hosts who invited the visitor.
     if objects.is_empty() && c.visit {
@@ -848,9 +853,8 @@ fn between_start(d: &Doc<'_>, c: &Clause<'_, '_>) -> Option<usize> {
                 let n = list.first().map_or(0, Vec::len);
                 return (n >= 2 && first.tokens.start == k + 1).then_some(k + 1);
             }
-            "tại" | "ở" | "hôm" | "ngày" | "vào" | "chính" | "thức" | "không" | "trực" | "tuyến" => {
-                k += 1
-            }
+            "tại" | "ở" | "hôm" | "ngày" | "vào" | "chính" | "thức" | "không" | "trực" | "tuyến" | "thủ" | "đô"
+            | "thành" | "phố" => k += 1,
             _ if d.covering(k).is_some_and(|m| {
                 matches!(m.kind, MentionKind::Date | MentionKind::Location | MentionKind::Country)
             }) =>
@@ -1024,7 +1028,9 @@ fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {
 fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool {
     let i = token_at(d.tokens, trig.norm.start);
     let before = words_before(d, i, 3);
-    let denied = before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn" | "từ"))
+    // "từ chối gặp" is denied; "kể từ cuộc gặp" is not.
+    let refused = before.windows(2).any(|w| w == ["từ", "chối"]);
+    let denied = (refused || before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn")))
         && !before.contains(&"đã");
     denied || condition.is_some_and(|c| c < i)
 }

@@ -327,13 +327,14 @@ fn starts_organization(cues: &[Cue], pos: usize) -> bool {
         .any(|c| matches!(c.kind, GazetteerKind::OrgHead | GazetteerKind::Organization))
 }
 
-/// The end of a listed organisation starting at `pos`, if one does.
+/// The end of a listed organisation or country starting at `pos`, if one
+/// does: a name may not follow it ("Bộ Chiến tranh Hoa Kỳ Pete Hegseth").
 fn listed_at(cues: &[Cue], pos: usize) -> Option<usize> {
     let i = cues.partition_point(|c| c.norm.start < pos);
     cues[i..]
         .iter()
         .take_while(|c| c.norm.start == pos)
-        .find(|c| c.kind == GazetteerKind::Organization)
+        .find(|c| matches!(c.kind, GazetteerKind::Organization | GazetteerKind::Country))
         .map(|c| c.norm.end)
 }
 

@@ -224,7 +224,14 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     let mut kept_roles = Vec::with_capacity(roles.len());
     for u in roles.into_iter().rev() {
         let j = u.tokens.end;
-        let next = toks.get(j).filter(|t| &d.text[t.norm.range()] == ",").and_then(|_| starts.get(&(j + 1)).copied());
+        // "Bộ trưởng Quốc phòng Mỹ khi đó là ông James Mattis" too.
+        let word = |k: usize| toks.get(k).map_or("", |t| &d.text[t.norm.range()]);
+        let skip = match (word(j), word(j + 1), word(j + 2)) {
+            (",", _, _) | ("là", _, _) => 1,
+            ("khi" | "lúc", "đó" | "ấy", "là") => 3,
+            _ => 0,
+        };
+        let next = (skip > 0).then(|| starts.get(&(j + skip)).copied()).flatten();
         let owner = next.filter(|&k| u.country.is_none() || out[k].country.is_none() || out[k].country == u.country);
         match owner {
             Some(k) => {

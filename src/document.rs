@@ -72,6 +72,9 @@ impl Document {
             }
             if let Some(d) = &e.date {
                 let _ = write!(s, " date={}", d.value.as_deref().unwrap_or(&d.text));
+                if d.carried {
+                    s.push_str("(carried)");
+                }
             }
             if let Some(l) = &e.location {
                 let _ = write!(s, " at={:?}", l.text);

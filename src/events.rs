@@ -126,6 +126,9 @@ pub struct EventDate {
     pub start: usize,
     /// End of that span.
     pub end: usize,
+    /// Taken from an earlier sentence: the event's own says no date, and
+    /// the article last set this one ("Chiều 7/7, …" in the lead).
+    pub carried: bool,
 }
 
 /// Where a meeting happened.
@@ -245,6 +248,7 @@ pub(crate) fn find(
         .filter(|c| g.entries[c.entry].attr("type").is_some_and(|t| t != "none"))
         .collect();
     let mut events: Vec<Event> = Vec::new();
+    let mut visits: Vec<Visit> = Vec::new();
     let mut named = Named::default();
     // Pairs of people (by index, lower first) some event so far has, and
     // how many events were looked at for them.
@@ -276,7 +280,8 @@ pub(crate) fn find(
         } else {
             None
         };
-        let carried = carried.or_else(|| last_date(&d, sspan.start, header_end));
+        let carried =
+            carried.or_else(|| last_date(&d, sspan.start, header_end)).map(|d| EventDate { carried: true, ..d });
         let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
         let condition = if triggers.is_empty() {
             None
@@ -336,6 +341,9 @@ pub(crate) fn find(
                     reports: Vec::new(),
                 }
             };
+            if c.visit {
+                visits.extend(visit_of(&d, &c, prev_subject));
+            }
             match shape(&d, &c, prev_subject) {
                 // "Tại cuộc gặp với B, A …" right after a meeting was named
                 // without its parties: they are its parties.
@@ -414,13 +422,22 @@ pub(crate) fn find(
     named.close(&mut events);
     for ev in &mut events {
         resolve_counterparts(&d, ev);
+        // "Trong khuôn khổ chuyến thăm Australia, A …": A's meetings during
+        // the visit were there, unless their sentences say otherwise.
+        if ev.location.is_none() {
+            let during = visits
+                .iter()
+                .rev()
+                .find(|v| v.at < ev.trigger.start && ev.participants.iter().any(|p| p.person == Some(v.visitor)));
+            ev.location = during.map(|v| v.place.clone());
+        }
     }
     events.retain_mut(|ev| {
         dedup_participants(ev);
         if ev.mode.is_none() {
             ev.mode = Some(if ev.participants.len() == 2 { "bilateral" } else { "multilateral" }.into());
         }
-        ev.participants.len() >= 2
+        !ev.participants.is_empty()
     });
     events.sort_by_key(|e| e.trigger.start);
     merge_reports(events)
@@ -501,6 +518,32 @@ fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, met
     })
 }
 
+/// A visit to a place: who went where, and where it is written.
+struct Visit {
+    at: usize,
+    visitor: usize,
+    place: EventLocation,
+}
+
+/// The visit a visit trigger reports, if it names the place right after
+/// it ("chuyến thăm chính thức Australia", "thăm cấp Nhà nước tới nước
+/// Cộng hòa …") and a person visiting: its subject, or the first person
+/// after a comma ("Trong khuôn khổ chuyến thăm Australia, A …").
+fn visit_of(d: &Doc<'_>, c: &Clause<'_, '_>, prev: Option<&Party>) -> Option<Visit> {
+    let mut k = c.te;
+    while k < c.te + 4
+        && matches!(word_after(d, k), "chính" | "thức" | "tới" | "đến" | "sang" | "nước" | "làm" | "việc")
+    {
+        k += 1;
+    }
+    let m = d.covering(k).filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Location))?;
+    let visitor =
+        subject(d, c, prev).or_else(|| c.right.iter().copied().find(|u| after_comma(d, u))).and_then(|u| u.person)?;
+    let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
+    let place = EventLocation { text: m.text.clone(), country, start: m.start, end: m.end };
+    Some(Visit { at: d.tokens[c.ti].span.start, visitor, place })
+}
+
 /// "A và người đồng cấp Campuchia gặp gỡ": the counterpart is the person
 /// of that country (or of none said) who holds A's office, if the article
 /// names exactly one.
@@ -532,41 +575,64 @@ fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
 
 /// One event per meeting: a later event of the same type between the same
 /// parties, whose date and place do not differ from an earlier one's, is
-/// another report of it.
+/// another report of it. A report naming only one party of a meeting found
+/// elsewhere ("Sáng 17/4, tại Cửa khẩu Hữu Nghị đã diễn ra lễ đón đoàn … do
+/// B làm trưởng đoàn") is a report of the nearest such meeting, and may
+/// give it its date and place; alone it is no event.
 fn merge_reports(events: Vec<Event>) -> Vec<Event> {
+    let party = |p: &Participant| {
+        p.person.map_or_else(|| crate::normalize::normalize(&p.text).as_str().to_string(), |i| format!("#{i}"))
+    };
     let key = |e: &Event| {
-        let mut k: Vec<String> = e
-            .participants
-            .iter()
-            .map(|p| {
-                p.person.map_or_else(|| crate::normalize::normalize(&p.text).as_str().to_string(), |i| format!("#{i}"))
-            })
-            .collect();
+        let mut k: Vec<String> = e.participants.iter().map(party).collect();
         k.sort();
         (e.kind, k)
     };
+    // A date carried from an earlier sentence is no evidence against
+    // another; the one a report states wins.
     let agree = |a: &Event, b: &Event| {
-        let date = |e: &Event| e.date.as_ref().and_then(|d| d.value.clone());
+        let date = |e: &Event| e.date.as_ref().filter(|d| !d.carried).and_then(|d| d.value.clone());
         let place = |e: &Event| e.location.as_ref().map(|l| crate::normalize::normalize(&l.text).as_str().to_string());
         (date(a).is_none() || date(b).is_none() || date(a) == date(b))
             && (place(a).is_none() || place(b).is_none() || place(a) == place(b))
     };
+    let merge = |into: &mut Event, ev: Event| {
+        into.date = match (into.date.take(), ev.date) {
+            (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
+            (a, b) => a.or(b),
+        };
+        into.location = into.location.take().or(ev.location);
+        into.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
+    };
+    let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut by_key: std::collections::HashMap<(EventType, Vec<String>), Vec<usize>> = Default::default();
     for ev in events {
         let k = key(&ev);
-        let same = by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev)));
-        match same {
-            Some(i) => {
-                let first = &mut out[i];
-                first.date = first.date.take().or(ev.date);
-                first.location = first.location.take().or(ev.location);
-                first.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
-            }
+        match by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev))) {
+            Some(i) => merge(&mut out[i], ev),
             None => {
                 by_key.entry(k).or_default().push(out.len());
                 out.push(ev);
             }
+        }
+    }
+    let mut by_party: std::collections::HashMap<(EventType, String), Vec<usize>> = Default::default();
+    for (i, e) in out.iter().enumerate() {
+        for p in &e.participants {
+            by_party.entry((e.kind, party(p))).or_default().push(i);
+        }
+    }
+    for ev in partial {
+        let near = by_party
+            .get(&(ev.kind, party(&ev.participants[0])))
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|&i| agree(&out[i], &ev))
+            .min_by_key(|&i| out[i].trigger.start.abs_diff(ev.trigger.start));
+        if let Some(i) = near {
+            merge(&mut out[i], ev);
         }
     }
     out

@@ -215,6 +215,12 @@ const TAIL_STOP: &[&str] = &[
     "vừa", "nay", "qua", "tới", "lần", "khác",
 ];
 
+/// Words after which a lower-case head word may start a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "của", "tại", "với", "và", "các", "những", "ở", "cho", "thuộc", "từ", "giữa", "trong", "là", "do", "bởi", "về",
+    "đến", "tới", "cùng", "như", "gồm",
+];
+
 /// An organisation named by a head word and the name after it.
 fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &Cue, e: &Entry) -> Option<Mention> {
     let lower_tail = e.attr("tail") == Some("any");
@@ -229,6 +235,16 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
         }
     }
     let head_cap = tokens.get(first).is_some_and(|t| t.cap);
+    // A head in lower case starts a name only after a function word ("của
+    // đảng Cứu nguy Dân tộc"); after another word it ends a compound ("trụ
+    // sở Ban …", "cơ hội Việt Nam", "thông báo Kết quả").
+    if !head_cap && first > 0 {
+        let prev = &tokens[first - 1];
+        let w = &text[prev.norm.range()];
+        if prev.word && !FUNCTION_WORDS.contains(&w) {
+            return None;
+        }
+    }
     let mut i = token_at(tokens, head.norm.end);
     let mut end = None::<usize>;
     let mut lower_run = 0;

@@ -34,6 +34,8 @@ pub(crate) struct Setting {
     first_venue_at: Option<usize>,
     first_venue: Option<usize>,
     first_place_at: Option<usize>,
+    /// The first body's premises after "tại" ("tại trụ sở Ban …").
+    first_premises_at: Option<Span>,
 }
 
 impl Setting {
@@ -49,6 +51,7 @@ impl Setting {
             first_venue_at: None,
             first_venue: None,
             first_place_at: None,
+            first_premises_at: None,
         };
         let a = d.mentions.partition_point(|m| m.start < s.start);
         for (i, m) in d.mentions.iter().enumerate().skip(a).take_while(|(_, m)| m.start < s.end) {
@@ -60,6 +63,18 @@ impl Setting {
                     st.first_date.get_or_insert(i);
                     if m.value.as_deref().is_some_and(|v| v.len() == 10) {
                         st.first_day.get_or_insert(i);
+                    }
+                }
+                // "tại trụ sở Ban Đối ngoại Trung ương", "tại Văn phòng Chủ tịch
+                // nước": a body's premises.
+                MentionKind::Organization if st.first_premises_at.is_none() => {
+                    let k = token_at_span(d.tokens, m.start);
+                    let w = words_before(d, k, 3);
+                    let own = d.text[d.tokens[k].norm.start..].starts_with("văn phòng ");
+                    if w.ends_with(&["tại", "trụ", "sở"]) {
+                        st.first_premises_at = Some(Span::new(d.tokens[k - 2].span.start, m.end));
+                    } else if own && w.last() == Some(&"tại") {
+                        st.first_premises_at = Some(m.span());
                     }
                 }
                 MentionKind::Location | MentionKind::Country => {
@@ -101,15 +116,17 @@ impl Setting {
 
     /// The place the sentence gives before byte `until`, outside the
     /// parties' titles: a venue or city after "tại", "ở", "đến" or a visit
-    /// ("chuyến thăm chính thức Bê-la-rút") first, then any venue or city,
-    /// then a country after one of those words.
+    /// ("chuyến thăm chính thức Bê-la-rút") first, then a body's premises
+    /// after "tại", then any venue or city, then a country after one of
+    /// those words.
     pub(crate) fn location(&self, d: &Doc<'_>, until: usize) -> Option<EventLocation> {
         let before = |i: &usize| d.mentions[*i].start < until;
-        let best = self
-            .first_venue_at
-            .filter(before)
-            .or(self.first_venue.filter(before))
-            .or(self.first_place_at.filter(before))?;
+        let venue_at = self.first_venue_at.filter(before);
+        if let (None, Some(p)) = (venue_at, self.first_premises_at.filter(|p| p.start < until)) {
+            let text = d.original[p.range()].to_string();
+            return Some(EventLocation { text, country: None, start: p.start, end: p.end });
+        }
+        let best = venue_at.or(self.first_venue.filter(before)).or(self.first_place_at.filter(before))?;
         let m = &d.mentions[best];
         let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
         Some(EventLocation { text: m.text.clone(), country, start: m.start, end: m.end })
@@ -143,7 +160,14 @@ fn event_date(m: &Mention) -> EventDate {
         }
         _ => v.to_string(),
     });
-    EventDate { text: m.text.clone(), value, part_of_day: m.part_of_day.clone(), start: m.start, end: m.end }
+    EventDate {
+        text: m.text.clone(),
+        value,
+        part_of_day: m.part_of_day.clone(),
+        start: m.start,
+        end: m.end,
+        carried: false,
+    }
 }
 
 /// The last day- or month-level date written after the header and before `pos`.

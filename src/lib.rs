@@ -15,7 +15,7 @@
 //! The modules follow that flow: `normalize` → `matcher` → `cues` (with
 //! `overlap`, the one overlap policy) →
 //! `tokens` → `mentions` and `dates` → `persons` → `people` → `parties` →
-//! `events` (with `when_where`) →
+//! `events` (sentence `shapes`, `when_where`, then `reports` merged) →
 //! `document`.
 //!
 //! # Example
@@ -58,6 +58,8 @@ mod overlap;
 mod parties;
 mod people;
 mod persons;
+mod reports;
+mod shapes;
 mod span;
 mod tokens;
 mod when_where;

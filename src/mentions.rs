@@ -224,6 +224,7 @@ const FUNCTION_WORDS: &[&str] = &[
 /// An organisation named by a head word and the name after it.
 fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &Cue, e: &Entry) -> Option<Mention> {
     let lower_tail = e.attr("tail") == Some("any");
+    let named_after = e.attr("names") == Some("yes");
     let first = token_at(tokens, head.norm.start);
     // A one-syllable head right after a capitalised word is part of a name
     // ("Phạm Trường Long"), not the start of an organisation.
@@ -276,7 +277,9 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             lower_run = 0;
             continue;
         }
-        if !t.word || t.newline_before || starts_blocking_cue(cues, t.norm.start, t.cap) {
+        // A family name starts a person's name, unless the head takes one
+        // ("Đại học Lý Quang Diệu", `names=yes`).
+        if !t.word || t.newline_before || starts_blocking_cue(cues, t.norm.start, t.cap && !named_after) {
             break;
         }
         if t.cap || t.digits {

@@ -231,6 +231,7 @@ pub(crate) fn find(
         }
     }
     trim_run_ons(&cx, &mut hits);
+    hits.retain(|h| !credit(&cx, h));
     // A one-syllable Vietnamese word after a cue ("Bộ trưởng Quốc phòng") is a
     // name only as the short form of a fuller name found in the document
     // ("Đại tướng Lịch"); a foreign one of four letters or more ("Tổng thống
@@ -268,6 +269,24 @@ fn misspelt_country(cx: &Ctx<'_>, i: usize) -> bool {
         && cx.cue_at[i].is_none()
         && name_run(cx, i + 1, true).is_some_and(|e| e >= i + 3)
         && cx.g.misspelt_country(&cx.text[t.norm.range()]).is_some()
+}
+
+/// Whether a name found without a title is a byline or a photo credit:
+/// "Ảnh: Nguyễn Thắng - TTXVN", "Vũ Dũng/VOV", a name alone on the last
+/// line. Those write the article, they are not in it.
+fn credit(cx: &Ctx<'_>, h: &PersonHit) -> bool {
+    if h.intro != h.tokens.start {
+        return false;
+    }
+    let toks = cx.tokens;
+    let word = |k: usize| toks.get(k).map_or("", |t| &cx.text[t.norm.range()]);
+    let (a, b) = (h.tokens.start, h.tokens.end);
+    let after_label = a >= 2 && word(a - 1) == ":" && matches!(word(a - 2), "ảnh" | "bài" | "tin" | "video" | "clip");
+    let outlet = matches!(word(b), "/" | "-" | "–") && toks.get(b + 1).is_some_and(|t| t.upper);
+    let line_start = toks[a].newline_before || a == 0;
+    let line_end =
+        toks.get(b).is_none_or(|t| t.newline_before || (!t.word && toks.get(b + 1).is_none_or(|n| n.newline_before)));
+    after_label || outlet || (line_start && line_end)
 }
 
 /// A name written once with one more syllable than its usual form, the

@@ -590,9 +590,10 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
     let mut last = start;
     for k in body {
         if cx.covered[k] == Some(MentionKind::Country) {
-            // "nước Cộng hòa … Lào" goes with its country.
-            let nuoc =
-                k > 0 && &cx.text[cx.tokens[k - 1].norm.range()] == "nước" && cx.tokens[k - 1].span.start >= last;
+            // "nước Cộng hòa … Lào", "tại Việt Nam" go with their country.
+            let nuoc = k > 0
+                && matches!(&cx.text[cx.tokens[k - 1].norm.range()], "nước" | "tại")
+                && cx.tokens[k - 1].span.start >= last;
             let t = if nuoc { &cx.tokens[k - 1] } else { &cx.tokens[k] };
             out.push_str(&cx.original[last..t.span.start]);
             last = cx.tokens[k].span.end;

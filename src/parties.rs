@@ -191,14 +191,19 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         // (words of a title, body or country, capitalised words) and commas,
         // to the end of a party.
         // (A few lower-case words may belong to a name: "Đảng Cộng sản".)
-        let prev_comma = i > 0 && &d.text[toks[i - 1].norm.range()] == ",";
+        let separator = |t: &Token| match &d.text[t.norm.range()] {
+            "," => true,
+            "-" | "–" => t.space_before,
+            _ => false,
+        };
+        let prev_comma = i > 0 && separator(&toks[i - 1]);
         let mut k = i.saturating_sub(1);
         let mut loose = 0;
         while prev_comma && k > 0 && !ends[k] && i - k < 40 {
             let t = &toks[k - 1];
             let office_word = t.cap || d.covering(k - 1).is_some_and(|m| m.kind != MentionKind::Date);
             loose += usize::from(!office_word && t.word);
-            if !(office_word || t.word || &d.text[t.norm.range()] == ",") || loose > 2 || toks[k].newline_before {
+            if !(office_word || t.word || separator(t)) || loose > 2 || toks[k].newline_before {
                 break;
             }
             k -= 1;

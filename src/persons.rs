@@ -46,6 +46,9 @@ pub(crate) struct PersonHit {
     pub titles: Vec<String>,
     /// Country from the title's body or country.
     pub country: Option<String>,
+    /// Whether a title names `country` ("… Trung Quốc"), rather than
+    /// a body that belongs to one by default ("Bộ Chính trị").
+    pub country_named: bool,
     /// Found by a Vietnamese family name.
     pub vietnamese: bool,
     /// A transcription in brackets right after the name.
@@ -154,12 +157,16 @@ pub(crate) fn find(
         // chain).
         let mut first = hit.intro;
         while let Some(&(pm, p_after, p_body)) = first.checked_sub(1).and_then(|k| chain.get(&k)) {
-            let (titles, country) = (hit.titles.len(), hit.country.clone());
+            let (titles, country, named) = (hit.titles.len(), hit.country.clone(), hit.country_named);
             hit.country = None;
+            hit.country_named = false;
             describe(&cx, &mut hit, pm, p_after..first - 1, p_body);
-            if country.is_none() || hit.country != country {
+            let agrees = country.is_some() && hit.country == country;
+            hit.country_named |= named;
+            if !agrees {
                 hit.titles.truncate(titles);
                 hit.country = country;
+                hit.country_named = named;
                 break;
             }
             first = tokens.partition_point(|t| t.span.start < pm.start);
@@ -328,6 +335,7 @@ fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
         rank: None,
         titles: Vec::new(),
         country: None,
+        country_named: false,
         vietnamese: false,
         alias: None,
     }
@@ -371,6 +379,21 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                 i = n;
                 body_end = i;
                 continue;
+            }
+            // A department not listed, before its body: "Trưởng Ban Tuyên
+            // truyền Trung ương Đảng …" (a capitalised word, one or two
+            // lower-case ones, then an organisation or a country; not
+            // "Nông Đức Mạnh").
+            if t.word && t.cap && cx.covered[i].is_none() {
+                let body_next = (i + 1..(i + 4).min(toks.len()))
+                    .take_while(|&k| toks[k].word && !toks[k].newline_before)
+                    .find(|&k| matches!(cx.covered[k], Some(MentionKind::Organization | MentionKind::Country)));
+                let lower_between =
+                    |k: usize| k >= i + 2 && (i + 1..k).all(|j| !toks[j].cap && cx.covered[j].is_none());
+                if let Some(k) = body_next.filter(|&k| lower_between(k)) {
+                    i = k;
+                    continue;
+                }
             }
             let w = &cx.text[t.norm.range()];
             if w == "tại" && matches!(cx.covered.get(i + 1), Some(Some(MentionKind::Country | MentionKind::Location)))
@@ -579,8 +602,15 @@ fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, 
         Some((GazetteerKind::Organization, _, e)) => cx.g.entries[e].attr("country").map(str::to_string),
         _ => None,
     });
-    if let Some(c) = named.or(owned) {
-        h.country = Some(c);
+    // A country a title names wins over a body's own: "Ủy viên Bộ Chính
+    // trị, Bí thư Ban Bí thư Trung ương Đảng Cộng sản Trung Quốc".
+    match (named, owned) {
+        (Some(c), _) if !h.country_named => {
+            h.country = Some(c);
+            h.country_named = true;
+        }
+        (None, Some(c)) if h.country.is_none() => h.country = Some(c),
+        _ => {}
     }
 }
 
@@ -647,7 +677,13 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         }
         i += 1;
     }
-    while toks.get(i).is_some_and(|t| &cx.text[t.norm.range()] == "," && !t.newline_before) {
+    // "X, Ủy viên …" or "X - Ủy viên … -".
+    let separator = |t: &Token| match &cx.text[t.norm.range()] {
+        "," => true,
+        "-" | "–" => t.space_before,
+        _ => false,
+    };
+    while toks.get(i).is_some_and(|t| separator(t) && !t.newline_before) {
         let Some(t) = toks.get(i + 1) else { break };
         let at = mentions.partition_point(|m| m.start < t.span.start);
         let Some(m) =
@@ -660,14 +696,10 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         // "tiếp B, Chủ tịch nước A đề nghị": a title with a name of its own
         // is that name's.
         let honorific = matches!(cx.cue_at.get(next), Some(Some((GazetteerKind::Honorific, _, _))));
-        if honorific || name_run(cx, next, true).is_some() {
+        if honorific || name_run(cx, next, true).is_some_and(|e| e >= next + 2) {
             break;
         }
-        let before = h.country.clone();
         describe(cx, h, m, after..body_end, body_end);
-        if before.is_some() {
-            h.country = before;
-        }
         i = next.max(after);
     }
 }

@@ -149,11 +149,29 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
                 let last = objects.last().expect("not empty");
                 c.right.iter().copied().find(|u| u.tokens.start > last.tokens.end && after_comma(d, u))
             };
-            let Some(s) = s else {
+            // "Tiếp B tại Tỉnh ủy có đồng chí A1, …; đồng chí A2, …": the
+            // hosts are listed after "có".
+            let last = objects.last().expect("not empty");
+            let hosts: Vec<&Party> = match c.right.iter().position(|u| u.tokens.start > last.tokens.end) {
+                Some(i) if s.is_none() && words_before(d, c.right[i].tokens.start, 1) == ["có"] => {
+                    let listed = list_items(d, &c.right[i..], true).concat();
+                    let persons: Vec<&Party> = listed.iter().copied().filter(|u| u.person.is_some()).collect();
+                    if persons.is_empty() {
+                        listed
+                    } else {
+                        persons
+                    }
+                }
+                _ => s.into_iter().collect(),
+            };
+            let Some(&first) = hosts.first() else {
                 return if c.noun { Shape::Named } else { Shape::None };
             };
-            let events = objects.iter().map(|o| (vec![(s, sr), (*o, or)], "event.fronted")).collect();
-            return Shape::Events { subject: Some(s), events, refers: referring };
+            let events = hosts
+                .iter()
+                .flat_map(|h| objects.iter().map(move |o| (vec![(*h, sr), (*o, or)], "event.fronted")))
+                .collect();
+            return Shape::Events { subject: Some(first), events, refers: referring };
         }
     };
     // A noun names a meeting of the subject's only with "có" or "với":
@@ -321,9 +339,14 @@ pub(crate) fn objects<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
     if !object_gap_ok(d, c.te, first.tokens.start) {
         return Vec::new();
     }
+    let gap = gap_words(d, c.te, first.tokens.start, 24).unwrap_or_default();
+    // "chuyến thăm chính thức của B": B makes the visit, B is no object
+    // ("dự chiêu đãi của B" after another verb is).
+    if c.noun && gap.last() == Some(&"của") && !gap.contains(&"và") {
+        return Vec::new();
+    }
     // "; " lists items only in a list opened as one: "…, gồm A; B và C".
-    let opened = gap_words(d, c.te, first.tokens.start, 24)
-        .is_some_and(|g| matches!(g.last().copied(), Some("gồm" | "như" | ":")));
+    let opened = matches!(gap.last().copied(), Some("gồm" | "như" | ":"));
     coordinated(d, right, opened)
 }
 

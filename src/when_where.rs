@@ -66,14 +66,13 @@ impl Setting {
                     }
                 }
                 // "tại trụ sở Ban Đối ngoại Trung ương", "tại Văn phòng Chủ tịch
-                // nước": a body's premises.
+                // nước", "tại Tỉnh ủy": a body's premises.
                 MentionKind::Organization if st.first_premises_at.is_none() => {
                     let k = token_at_span(d.tokens, m.start);
                     let w = words_before(d, k, 3);
-                    let own = d.text[d.tokens[k].norm.start..].starts_with("văn phòng ");
                     if w.ends_with(&["tại", "trụ", "sở"]) {
                         st.first_premises_at = Some(Span::new(d.tokens[k - 2].span.start, m.end));
-                    } else if own && w.last() == Some(&"tại") {
+                    } else if w.last() == Some(&"tại") && has_premises(d, m) {
                         st.first_premises_at = Some(m.span());
                     }
                 }
@@ -131,6 +130,17 @@ impl Setting {
         let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
         Some(EventLocation { text: m.text.clone(), country, start: m.start, end: m.end })
     }
+}
+
+/// Whether a body is somewhere one can meet ("tại Tỉnh ủy", "tại Văn
+/// phòng Chủ tịch nước"), not a gathering ("tại Hội nghị …"), a forum, a
+/// news agency or an international body.
+fn has_premises(d: &Doc<'_>, m: &Mention) -> bool {
+    let kind = m.id.as_deref().and_then(|id| d.g.get(crate::gazetteer::GazetteerKind::Organization, id));
+    let gathering = ["hội nghị", "diễn đàn", "đối thoại", "hội thảo", "hội chợ", "đại hội", "kỳ họp", "phiên họp"];
+    let text = crate::normalize::normalize(&m.text);
+    !matches!(kind.and_then(|e| e.attr("type")), Some("forum" | "media" | "international" | "sport"))
+        && !gathering.iter().any(|g| text.as_str().starts_with(g))
 }
 
 /// Whether a place is too wide to be where a meeting was: a sea, a river, a

@@ -237,12 +237,16 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
     }
     let head_cap = tokens.get(first).is_some_and(|t| t.cap);
     // A head in lower case starts a name only after a function word ("của
-    // đảng Cứu nguy Dân tộc"); after another word it ends a compound ("trụ
-    // sở Ban …", "cơ hội Việt Nam", "thông báo Kết quả").
+    // đảng Cứu nguy Dân tộc") or a title ("Chủ tịch tập đoàn Sany"); after
+    // another word it ends a compound ("trụ sở Ban …", "cơ hội Việt Nam").
     if !head_cap && first > 0 {
         let prev = &tokens[first - 1];
         let w = &text[prev.norm.range()];
-        if prev.word && !FUNCTION_WORDS.contains(&w) {
+        // "Chủ tịch tập đoàn Sany": after a title too.
+        let before = cues.partition_point(|c| c.norm.start < prev.norm.end);
+        let after_title =
+            cues[..before].iter().rev().take(8).any(|c| c.kind == GazetteerKind::Title && c.norm.end == prev.norm.end);
+        if prev.word && !FUNCTION_WORDS.contains(&w) && !after_title {
             return None;
         }
     }

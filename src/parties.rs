@@ -148,6 +148,26 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         while j < toks.len() && !toks[j].newline_before {
             let t = &toks[j];
             let Some(c) = d.covering(j).filter(|c| c.kind != MentionKind::Date) else {
+                let w = &d.text[t.norm.range()];
+                // "Tỉnh trưởng tỉnh Hải Nam", "Thủ tướng nước …": the place's own word.
+                let place_next =
+                    d.covering(j + 1).is_some_and(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country));
+                if matches!(w, "tỉnh" | "thành" | "phố" | "bang" | "thủ" | "đô" | "nước")
+                    && (place_next || w == "thành" || w == "thủ")
+                {
+                    j += 1;
+                    continue;
+                }
+                // The body's country in brackets, no part of the text: "…
+                // tỉnh Hải Nam (Trung Quốc)".
+                if w == "(" && (body || country.is_some()) {
+                    if let Some(m) = d.covering(j + 1).filter(|m| m.kind == MentionKind::Country) {
+                        let close = token_at_span(toks, m.end);
+                        if toks.get(close).is_some_and(|t| &d.text[t.norm.range()] == ")") {
+                            country = m.id.clone();
+                        }
+                    }
+                }
                 // A portfolio ("Quốc phòng"), or capitalised words after the title.
                 if !body && country.is_none() && !in_unit[j] {
                     if let Some(end) = crate::persons::portfolio_end(d.text, toks, d.portfolios, j) {

@@ -102,11 +102,15 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
                         | MentionKind::Location
                 )
             });
-            let honorific = t.word && !t.cap && matches!(&d.text[t.norm.range()], "ông" | "bà" | "ngài");
-            if covered
-                || honorific
-                || (t.word && !t.cap && h.titles.iter().any(|x| x.contains(&d.original[t.span.range()])))
-            {
+            let w = &d.text[t.norm.range()];
+            let honorific = t.word && !t.cap && matches!(w, "ông" | "bà" | "ngài");
+            // A lower-case word of the person's own title ("phòng" of "Quốc
+            // phòng"), never a conjunction that lists them ("… và Đại diện").
+            let own_word = t.word
+                && !t.cap
+                && !matches!(w, "và" | "với" | "cùng" | "của" | "cho" | "tại")
+                && h.titles.iter().any(|x| x.split(' ').any(|y| y == &d.original[t.span.range()]));
+            if covered || honorific || own_word {
                 start -= 1;
             } else {
                 break;

@@ -380,6 +380,21 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                 body_end = i;
                 continue;
             }
+            // "Trưởng đoàn đại biểu Đảng Cộng sản Trung Quốc", "Đại diện cao
+            // cấp phụ trách an ninh và chính sách đối ngoại Liên minh châu
+            // Âu": what the office covers, in lower case, before its body.
+            let word = |k: usize| toks.get(k).map_or("", |n| &cx.text[n.norm.range()]);
+            if matches!((word(i), word(i + 1)), ("phụ", "trách") | ("đại", "biểu")) {
+                let body_next = (i + 2..(i + 12).min(toks.len()))
+                    .take_while(|&k| {
+                        (toks[k].word && !toks[k].cap || cx.covered[k].is_some()) && !toks[k].newline_before
+                    })
+                    .find(|&k| matches!(cx.covered[k], Some(MentionKind::Organization | MentionKind::Country)));
+                if let Some(k) = body_next {
+                    i = k;
+                    continue;
+                }
+            }
             // A department not listed, before its body: "Trưởng Ban Tuyên
             // truyền Trung ương Đảng …" (a capitalised word, one or two
             // lower-case ones, then an organisation or a country; not

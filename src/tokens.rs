@@ -112,7 +112,16 @@ pub(crate) fn sentences(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usi
         let next_spaced = tokens.get(i + 1).is_none_or(|n| n.space_before);
         // "A. Cô-bi-a-cốp": a full stop after a one-letter capital is an initial.
         let initial = s == "." && i > 0 && tokens[i - 1].cap && tokens[i - 1].norm.len() == 1 && !t.space_before;
-        if matches!(s, "!" | "?") || (matches!(s, "." | "…") && next_spaced && !initial) {
+        // "… Mogherini.Trong các cuộc …": a space forgotten after a full stop,
+        // between a word and a capitalised word ("TP.HCM", "VOV.VN" are no
+        // such words: all capitals).
+        let glued = s == "."
+            && i > 0
+            && tokens[i - 1].word
+            && tokens[i - 1].norm.len() > 1
+            && !tokens[i - 1].upper
+            && tokens.get(i + 1).is_some_and(|n| n.word && n.cap && !n.upper && n.norm.len() > 1);
+        if matches!(s, "!" | "?") || (matches!(s, "." | "…") && (next_spaced || glued) && !initial) {
             out.push(start..i + 1);
             start = i + 1;
         }

@@ -118,6 +118,13 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
                 return one(Some(a), vec![(a, sr), (b, or)], "event.thanks");
             }
         }
+        // "A chào xã giao B, … và cùng C, … đồng chủ trì hội nghị": A and C.
+        if let (Some(p), Some(near)) = (prev_subject, c.left.last()) {
+            let with = words_before(d, near.tokens.start, 4).contains(&"cùng");
+            if with && !std::ptr::eq(p, *near) && gap_words(d, near.tokens.end, c.ti, 24).is_some() {
+                return one(Some(p), vec![(p, Role::Participant), (*near, Role::Participant)], "event.joint");
+            }
+        }
         if joint.len() >= 2 {
             return one(joint.first().copied(), joint.iter().map(|u| (*u, Role::Participant)).collect(), "event.joint");
         }
@@ -434,6 +441,12 @@ pub(crate) fn list_items<'u>(d: &Doc<'_>, units: &[&'u Party], semicolons: bool)
         // "B, Ủy viên Bộ Chính trị, Phó Chủ tịch …, A nhấn mạnh": offices
         // after a comma describe B; a bare comma after them ends the list.
         let apposition = offices && &d.text[d.tokens[from].norm.range()] == ",";
+        // "… và cùng C đồng chủ trì": C goes with the subject, not the list.
+        let along = (from + 1..to)
+            .any(|k| &d.text[d.tokens[k].norm.range()] == "cùng" && &d.text[d.tokens[k - 1].norm.range()] == "và");
+        if along {
+            break;
+        }
         let joined = comma || and || (semicolon && semicolons);
         if !joined || (semicolon && !semicolons) || loose > 2 || (apposition && !(and || semicolon)) {
             break;

@@ -88,8 +88,50 @@ pub fn normalize(input: &str) -> Normalized {
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < input.len() {
+        let lead = bytes[i];
+        // Plain ASCII letters, digits and punctuation (no mark after them):
+        // the bulk of any text, handled without decoding.
+        if lead < 0x80 && ASCII[lead as usize] != SPACE && mark_len(input, i + 1).is_none() {
+            if ASCII[lead as usize] == LETTER {
+                b.letter(i);
+                b.step(i);
+                b.out.push((lead | 0x20) as char);
+            } else {
+                b.end_word();
+                b.step(i);
+                b.out.push(lead as char);
+            }
+            i += 1;
+            continue;
+        }
+        // One space between words.
+        if lead == b' ' && bytes.get(i + 1).is_some_and(|&n| starts_no_space(n)) {
+            b.end_word();
+            b.step(i);
+            b.out.push(' ');
+            i += 1;
+            continue;
+        }
         let c = next_char(input, i);
         let clen = c.len_utf8();
+        // A Latin letter with no mark after it (Vietnamese is written in
+        // them): no space, dash or invisible character to look for.
+        if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && mark_len(input, i + clen).is_none()) {
+            if is_letter(c) {
+                b.letter(i);
+            } else {
+                b.end_word();
+            }
+            let before = b.out.len();
+            b.out.push(lower);
+            if b.out.len() - before == clen {
+                b.step_at(before, i);
+            } else {
+                b.rewrite_at(before, i);
+            }
+            i += clen;
+            continue;
+        }
         if is_space(c) {
             // A run of white space and control characters: one space or one newline.
             b.end_word();
@@ -116,11 +158,12 @@ pub fn normalize(input: &str) -> Normalized {
             i = j;
             continue;
         }
-        let marked = bytes.get(i + clen).is_some_and(|&n| n >= 0x80) && {
-            let m = next_char(input, i + clen);
-            is_combining_mark(m) || is_jamo_tail(m)
-        };
-        if c.is_ascii() && !marked {
+        // A cluster: a base character and the combining marks after it.
+        let mut j = i + clen;
+        while let Some(m) = mark_len(input, j) {
+            j += m;
+        }
+        if c.is_ascii() && j == i + 1 {
             if !c.is_ascii_alphabetic() {
                 b.end_word();
             } else {
@@ -135,15 +178,6 @@ pub fn normalize(input: &str) -> Normalized {
             b.rewrite(i);
             i += clen;
             continue;
-        }
-        // A cluster: a base character and the combining marks after it.
-        let mut j = i + clen;
-        while j < input.len() && bytes[j] >= 0x80 {
-            let m = next_char(input, j);
-            if !(is_combining_mark(m) || is_jamo_tail(m)) {
-                break;
-            }
-            j += m.len_utf8();
         }
         if let Some(d) = dash(c) {
             b.end_word();
@@ -255,19 +289,19 @@ impl Builder {
 
     /// The word being written has ended: move an old-style tone mark.
     fn end_word(&mut self) {
-        let t = std::mem::take(&mut self.tail);
+        // `at` needs no reset: `letter` overwrites what `len` counts.
+        let t = Tail { len: std::mem::take(&mut self.tail.len), ..self.tail };
         if t.len < 2 {
             return;
         }
         let (n1, o1) = t.at[1];
         let (n2, _) = t.at[2];
-        let first = &self.out[n1..n2];
-        let second = &self.out[n2..];
-        let mut fc = first.chars();
-        let (Some(v1), None) = (fc.next(), fc.next()) else { return };
-        if v1 != 'o' && v1 != 'u' {
+        // The next to last letter must be a bare "o" or "u": one byte.
+        if n2 != n1 + 1 || !matches!(self.out.as_bytes()[n1], b'o' | b'u') {
             return;
         }
+        let v1 = char::from(self.out.as_bytes()[n1]);
+        let second = &self.out[n2..];
         if v1 == 'u' && t.len >= 3 && &self.out[t.at[0].0..n1] == "q" {
             return;
         }
@@ -314,12 +348,78 @@ fn is_tone(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
-fn next_char(s: &str, i: usize) -> char {
-    s[i..].chars().next().expect("index on a char boundary within the string")
+/// The length of the combining mark or Hangul jamo tail starting at byte
+/// `j` of `s`, if one starts there (none past the end).
+#[inline]
+fn mark_len(s: &str, j: usize) -> Option<usize> {
+    let lead = *s.as_bytes().get(j)?;
+    // Below U+0300 (lead byte 0xCC) there is no mark: ASCII and the Latin
+    // letters, the common case, need no table lookup.
+    if lead < 0xcc {
+        return None;
+    }
+    let m = next_char(s, j);
+    if matches!(m, '\u{1e00}'..='\u{1eff}') {
+        // Latin Extended Additional: Vietnamese letters with their tones.
+        return None;
+    }
+    (is_combining_mark(m) || is_jamo_tail(m)).then(|| m.len_utf8())
 }
 
+#[inline]
+fn next_char(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => b as char,
+        _ => s[i..].chars().next().expect("index on a char boundary within the string"),
+    }
+}
+
+/// Whether a character starting with byte `lead` is certainly no space,
+/// control or invisible character: an ASCII letter, digit or punctuation
+/// mark, or a character from U+00C0 to U+02FF.
+#[inline]
+fn starts_no_space(lead: u8) -> bool {
+    if lead < 0x80 {
+        ASCII[lead as usize] != SPACE
+    } else {
+        (0xc3..=0xcb).contains(&lead)
+    }
+}
+
+/// [`is_space`] for an ASCII byte.
+#[inline]
+const fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b.is_ascii_control()
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const SPACE: u8 = 2;
+
+/// The class of each ASCII byte: a letter, white space or a control
+/// character, or other (digits, punctuation).
+static ASCII: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphabetic() {
+            t[b] = LETTER;
+        } else if is_ascii_space(b as u8) {
+            t[b] = SPACE;
+        }
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || (c.is_control() && !is_invisible(c))
+    match c as u32 {
+        0..=0x7f => is_ascii_space(c as u8),
+        // Latin letters and the combining marks: no space, no control.
+        0xa1..=0x167f | 0x1681..=0x1fff => false,
+        _ => c.is_whitespace() || (c.is_control() && !is_invisible(c)),
+    }
 }
 
 fn is_newline(c: char) -> bool {
@@ -338,9 +438,31 @@ fn dash(c: char) -> Option<char> {
 fn push_lower(out: &mut String, c: char) {
     match c {
         'Ð' | 'Ɖ' | 'Đ' => out.push('đ'),
-        _ if c.is_lowercase() => out.push(c),
-        _ => out.extend(c.to_lowercase()),
+        _ => match latin_lower(c) {
+            Some(l) => out.push(l),
+            None if c.is_lowercase() => out.push(c),
+            None => out.extend(c.to_lowercase()),
+        },
     }
+}
+
+/// The lower case of a letter of the Latin blocks Vietnamese is written
+/// with, by arithmetic instead of Unicode tables (same answers, tested);
+/// `None` outside them.
+#[inline]
+fn latin_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0xc0..=0xde if u != 0xd7 => u + 0x20,
+        0xd7..=0xff => u,
+        // Pairs, capital first: Ā ā … Ĳ ĳ Ķ ķ, Ŋ ŋ … Ŷ ŷ, Ơ ơ Ƣ ƣ Ƥ ƥ, Ạ ạ … ỿ.
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 | 0x1a0..=0x1a5 | 0x1ea0..=0x1eff => u | 1,
+        // Pairs, lower case second at even code points: Ĺ ĺ … Ň ň, Ź ź … Ž ž.
+        0x139..=0x148 | 0x179..=0x17e => u + (u & 1),
+        0x1af | 0x1b0 => 0x1b0,
+        _ => return None,
+    };
+    char::from_u32(l)
 }
 
 /// A base character with combining marks: lower-case the base, compose.
@@ -388,6 +510,27 @@ mod tests {
     fn canonical_forms() {
         for c in FORMS {
             assert_eq!(normalize(c.input).as_str(), c.want, "case {}", c.name);
+        }
+    }
+
+    #[test]
+    fn latin_lower_agrees_with_unicode() {
+        for c in ('\u{80}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            if let Some(l) = latin_lower(c) {
+                let want: Vec<char> = if c.is_lowercase() { vec![c] } else { c.to_lowercase().collect() };
+                assert_eq!(vec![l], want, "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['\u{3000}', '\u{feff}', '\u{ff0d}']) {
+            let slow = c.is_whitespace() || (c.is_control() && !is_invisible(c));
+            assert_eq!(is_space(c), slow, "is_space U+{:04X}", c as u32);
+            let s = c.to_string();
+            let mark = (is_combining_mark(c) || is_jamo_tail(c)).then(|| c.len_utf8());
+            assert_eq!(mark_len(&s, 0), mark, "mark_len U+{:04X}", c as u32);
         }
     }
 

@@ -111,10 +111,12 @@ impl Extractor {
     pub fn extract_with(&self, text: &str, opts: &Options) -> Document {
         let g = &self.inner.gazetteers;
         let norm = normalize(text);
-        let mut raw = Vec::new();
-        self.inner.matcher.scan(norm.as_str(), &mut raw);
-        let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
         let tokens = tokenize(text, &norm);
+        let mut raw = Vec::new();
+        // Syllables start where word tokens do.
+        let starts = tokens.iter().filter(|t| t.word).map(|t| t.norm.start);
+        self.inner.matcher.scan_at(norm.as_str(), starts, &mut raw);
+        let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
         let sents = sentences(&tokens, norm.as_str());
         let mut mentions = gazetteer_mentions(text, norm.as_str(), &tokens, &cues, g);
         let found = dates::find(text, &norm);

@@ -49,7 +49,26 @@ impl Normalized {
     /// The original byte offset where a match starting at normalised byte
     /// `pos` starts.
     pub fn start_to_original(&self, pos: usize) -> usize {
-        let i = self.seg_index(pos);
+        self.start_in(self.seg_index(pos), pos)
+    }
+
+    /// The original byte offset where a match ending at normalised byte
+    /// `pos` (exclusive) ends.
+    pub fn end_to_original(&self, pos: usize) -> usize {
+        self.end_in(self.seg_index(pos), pos)
+    }
+
+    /// The two maps above for positions given in increasing order, walking
+    /// the map once instead of searching it for each.
+    pub(crate) fn cursor(&self) -> Cursor<'_> {
+        Cursor { norm: self, seg: 0 }
+    }
+
+    fn seg_index(&self, pos: usize) -> usize {
+        self.segs.partition_point(|s| s.norm <= pos).saturating_sub(1)
+    }
+
+    fn start_in(&self, i: usize, pos: usize) -> usize {
         let s = self.segs[i];
         if pos == s.norm || !s.step {
             s.orig
@@ -58,10 +77,7 @@ impl Normalized {
         }
     }
 
-    /// The original byte offset where a match ending at normalised byte
-    /// `pos` (exclusive) ends.
-    pub fn end_to_original(&self, pos: usize) -> usize {
-        let i = self.seg_index(pos);
+    fn end_in(&self, i: usize, pos: usize) -> usize {
         let s = self.segs[i];
         if pos == s.norm {
             s.orig
@@ -71,9 +87,35 @@ impl Normalized {
             self.segs.get(i + 1).map_or(self.original_len, |n| n.orig)
         }
     }
+}
 
-    fn seg_index(&self, pos: usize) -> usize {
-        self.segs.partition_point(|s| s.norm <= pos).saturating_sub(1)
+/// Maps normalised positions, in increasing order, back to the original.
+pub(crate) struct Cursor<'a> {
+    norm: &'a Normalized,
+    seg: usize,
+}
+
+impl Cursor<'_> {
+    /// [`Normalized::start_to_original`]; `pos` is at least the last position asked.
+    pub fn start_to_original(&mut self, pos: usize) -> usize {
+        self.seek(pos);
+        self.norm.start_in(self.seg, pos)
+    }
+
+    /// [`Normalized::end_to_original`]; `pos` is at least the last position asked.
+    pub fn end_to_original(&mut self, pos: usize) -> usize {
+        self.seek(pos);
+        self.norm.end_in(self.seg, pos)
+    }
+
+    /// Move to the last entry at or before `pos` (the one `seg_index` finds).
+    #[inline]
+    fn seek(&mut self, pos: usize) {
+        let segs = &self.norm.segs;
+        debug_assert!(segs[self.seg].norm <= pos || self.seg == 0, "positions in increasing order");
+        while self.seg + 1 < segs.len() && segs[self.seg + 1].norm <= pos {
+            self.seg += 1;
+        }
     }
 }
 
@@ -240,6 +282,27 @@ pub fn is_word_char(c: char) -> bool {
         c.is_ascii_alphanumeric()
     } else {
         is_letter(c) || c.is_numeric()
+    }
+}
+
+/// Whether the character starting at byte `i` of `text` is a word
+/// character ([`is_word_char`]), and where it ends. Decodes only what the
+/// bytes leave open: ASCII, and the Latin letters Vietnamese uses, are
+/// told by their first bytes.
+#[inline(always)]
+pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes();
+    match b[i] {
+        lead if lead < 0x80 => (ASCII[lead as usize] == LETTER || lead.is_ascii_digit(), i + 1),
+        // U+00C0..U+00FF, but × and ÷; U+0100..U+023F.
+        0xc3 => (!matches!(b[i + 1], 0x97 | 0xb7), i + 2),
+        0xc4..=0xc8 => (true, i + 2),
+        // U+1E00..U+1EFF, Latin Extended Additional.
+        0xe1 if matches!(b[i + 1], 0xb8..=0xbb) => (true, i + 3),
+        _ => {
+            let c = next_char(text, i);
+            (is_word_char(c), i + c.len_utf8())
+        }
     }
 }
 
@@ -531,6 +594,14 @@ mod tests {
             let s = c.to_string();
             let mark = (is_combining_mark(c) || is_jamo_tail(c)).then(|| c.len_utf8());
             assert_eq!(mark_len(&s, 0), mark, "mark_len U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn word_char_at_agrees_with_is_word_char() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['가', '👍']) {
+            let s = format!("{c}x");
+            assert_eq!(word_char_at(&s, 0), (is_word_char(c), c.len_utf8()), "U+{:04X}", c as u32);
         }
     }
 

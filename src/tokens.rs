@@ -1,7 +1,7 @@
 //! Normalised text → tokens (syllables and punctuation) and sentences, with
 //! the capitalisation of the original: what the rules walk over.
 
-use crate::normalize::{is_word_char, Normalized};
+use crate::normalize::{is_letter, word_char_at, Normalized};
 use crate::span::Span;
 
 /// A syllable (a run of letters and digits) or one punctuation character.
@@ -28,45 +28,71 @@ pub(crate) struct Token {
 /// Split `norm` into tokens.
 pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
     let text = norm.as_str();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
+    let mut map = norm.cursor();
     let mut space = false;
     let mut newline = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c == ' ' || c == '\n' {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' || bytes[i] == b'\n' {
             space = true;
-            newline |= c == '\n';
+            newline |= bytes[i] == b'\n';
+            i += 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        let word = is_word_char(c);
+        let (word, mut end) = word_char_at(text, i);
         if word {
-            while let Some(&(j, d)) = it.peek() {
-                if !is_word_char(d) {
+            while end < bytes.len() {
+                let (w, next) = word_char_at(text, end);
+                if !w {
                     break;
                 }
-                end = j + d.len_utf8();
-                it.next();
+                end = next;
             }
         }
-        let span = Span::new(norm.start_to_original(i), norm.end_to_original(end));
-        let written = &original[span.range()];
-        let first = written.chars().find(|c| crate::normalize::is_letter(*c));
-        let letters = written.chars().filter(|c| crate::normalize::is_letter(*c)).count();
+        let span = Span::new(map.start_to_original(i), map.end_to_original(end));
+        let (cap, upper) = case(&original[span.range()]);
         out.push(Token {
             norm: Span::new(i, end),
             span,
             word,
-            cap: first.is_some_and(char::is_uppercase),
-            upper: letters >= 2 && !written.chars().any(char::is_lowercase),
-            digits: word && text[i..end].bytes().all(|b| b.is_ascii_digit()),
+            cap,
+            upper,
+            digits: word && bytes[i..end].iter().all(u8::is_ascii_digit),
             space_before: space,
             newline_before: newline,
         });
         space = false;
         newline = false;
+        i = end;
     }
     out
+}
+
+/// The capitalisation of a token as written: whether its first letter is a
+/// capital, and whether it is all capitals with two letters or more.
+fn case(written: &str) -> (bool, bool) {
+    match written.as_bytes().first() {
+        // Most tokens: a lower-case word, settled by its first letter.
+        Some(b) if b.is_ascii_lowercase() => return (false, false),
+        _ => {}
+    }
+    let mut first_cap = None;
+    let mut letters = 0;
+    let mut lower = false;
+    for c in written.chars() {
+        lower |= c.is_lowercase();
+        if is_letter(c) {
+            letters += 1;
+            first_cap = first_cap.or(Some(c.is_uppercase()));
+        }
+        // Most tokens are settled by their first one or two characters.
+        if lower && first_cap.is_some() {
+            break;
+        }
+    }
+    (first_cap == Some(true), letters >= 2 && !lower)
 }
 
 /// Sentence spans over token indices: a sentence ends at a line break, at

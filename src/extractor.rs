@@ -14,7 +14,6 @@ use crate::persons;
 use crate::tokens::{sentences, tokenize};
 use jiff::civil::Date;
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Reads articles and extracts mentions, people and meeting events.
@@ -38,7 +37,7 @@ struct Inner {
     gazetteers: Gazetteers,
     matcher: Matcher,
     /// Portfolios ("quốc phòng"), from the organisations named "Bộ …".
-    portfolios: HashSet<String>,
+    portfolios: persons::Portfolios,
 }
 
 static BUILTIN: Lazy<Extractor> =

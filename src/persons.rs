@@ -61,7 +61,7 @@ pub(crate) struct Ctx<'a> {
     /// For each token: the gazetteer cue starting there (kind, end token).
     pub cue_at: Vec<Option<(GazetteerKind, usize, usize)>>,
     /// Portfolios ("quốc phòng") from the organisation list's "Bộ …" names.
-    pub portfolios: &'a HashSet<String>,
+    pub portfolios: &'a Portfolios,
 }
 
 /// Find person mentions (and street locations). `mentions` are the other
@@ -72,7 +72,7 @@ pub(crate) fn find(
     tokens: &[Token],
     cues: &[Cue],
     g: &Gazetteers,
-    portfolios: &HashSet<String>,
+    portfolios: &Portfolios,
     mentions: &[Mention],
 ) -> (Vec<PersonHit>, Vec<Mention>) {
     let mut covered = vec![None; tokens.len()];
@@ -129,7 +129,7 @@ pub(crate) fn find(
     }
     // Vietnamese names by family name.
     for i in 0..tokens.len() {
-        if taken[i] || headline.contains(&i) {
+        if taken[i] || headline[i] {
             continue;
         }
         let Some((GazetteerKind::Surname, _, _)) = cx.cue_at[i] else { continue };
@@ -273,10 +273,28 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
     (i, body_end)
 }
 
+/// Portfolios ("quốc phòng"), from the organisations named "Bộ …",
+/// normalised; built once with the extractor.
+#[derive(Debug, Default)]
+pub(crate) struct Portfolios {
+    names: HashSet<String>,
+    /// The first word of each: most tokens start none, and are told so by
+    /// one lookup.
+    first_words: HashSet<String>,
+}
+
+impl FromIterator<String> for Portfolios {
+    fn from_iter<I: IntoIterator<Item = String>>(names: I) -> Portfolios {
+        let names: HashSet<String> = names.into_iter().collect();
+        let first_words = names.iter().map(|n| n.split(' ').next().unwrap_or("").to_string()).collect();
+        Portfolios { names, first_words }
+    }
+}
+
 /// A portfolio starting at token `i` ("Quốc phòng", "Ngoại giao"): the end token.
 fn portfolio(cx: &Ctx<'_>, i: usize) -> Option<usize> {
     let t = cx.tokens.get(i)?;
-    if !t.word {
+    if !t.word || !cx.portfolios.first_words.contains(&cx.text[t.norm.range()]) {
         return None;
     }
     let mut best = None;
@@ -292,7 +310,7 @@ fn portfolio(cx: &Ctx<'_>, i: usize) -> Option<usize> {
         }
         s.push_str(&cx.text[tj.norm.range()]);
         j += 1;
-        if cx.portfolios.contains(&s) {
+        if cx.portfolios.names.contains(&s) {
             best = Some(j);
         }
     }
@@ -401,16 +419,17 @@ fn after_street(cx: &Ctx<'_>, i: usize) -> bool {
     digits.len() < before.len() && digits.trim_end().ends_with("số")
 }
 
-/// Token indices on lines written in title case (headlines): most words capitalised.
-fn headline_lines(tokens: &[Token]) -> HashSet<usize> {
-    let mut out = HashSet::new();
+/// For each token, whether it is on a line written in title case (a
+/// headline): most words capitalised.
+fn headline_lines(tokens: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
     let mut start = 0;
     for i in 0..=tokens.len() {
         if i == tokens.len() || (i > start && tokens[i].newline_before) {
-            let words: Vec<usize> = (start..i).filter(|&k| tokens[k].word && !tokens[k].digits).collect();
-            let caps = words.iter().filter(|&&k| tokens[k].cap).count();
-            if words.len() >= 5 && caps * 10 >= words.len() * 8 {
-                out.extend(start..i);
+            let words = tokens[start..i].iter().filter(|t| t.word && !t.digits);
+            let (n, caps) = words.fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.cap)));
+            if n >= 5 && caps * 10 >= n * 8 {
+                out[start..i].fill(true);
             }
             start = i;
         }

@@ -126,7 +126,12 @@ impl Cursor<'_> {
 /// assert_eq!(n.as_str(), "phó thủ tướng ủy ban hòa bình");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
+    let mut b = Builder {
+        out: String::with_capacity(input.len() + 4),
+        segs: Vec::new(),
+        aligned: false,
+        tail: Tail::default(),
+    };
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < input.len() {
@@ -309,6 +314,10 @@ pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 struct Builder {
     out: String,
     segs: Vec<Seg>,
+    /// The last entry of `segs` is in step up to where the text has been
+    /// read: a run of same-length characters needs no new entry, and need
+    /// not check.
+    aligned: bool,
     tail: Tail,
 }
 
@@ -326,13 +335,17 @@ impl Builder {
         self.step_at(norm, orig);
     }
 
+    /// The character read at `orig` was written at `norm`, with the same
+    /// length.
     fn step_at(&mut self, norm: usize, orig: usize) {
-        if let Some(last) = self.segs.last() {
-            if last.step && last.orig + (norm - last.norm) == orig {
-                return;
-            }
+        if self.aligned {
+            return;
         }
-        self.segs.push(Seg { norm, orig, step: true });
+        let in_step = self.segs.last().is_some_and(|last| last.step && last.orig + (norm - last.norm) == orig);
+        if !in_step {
+            self.segs.push(Seg { norm, orig, step: true });
+        }
+        self.aligned = true;
     }
 
     fn rewrite(&mut self, orig: usize) {
@@ -342,6 +355,7 @@ impl Builder {
 
     fn rewrite_at(&mut self, norm: usize, orig: usize) {
         self.segs.push(Seg { norm, orig, step: false });
+        self.aligned = false;
     }
 
     fn letter(&mut self, orig: usize) {
@@ -353,19 +367,20 @@ impl Builder {
     /// The word being written has ended: move an old-style tone mark.
     fn end_word(&mut self) {
         // `at` needs no reset: `letter` overwrites what `len` counts.
-        let t = Tail { len: std::mem::take(&mut self.tail.len), ..self.tail };
-        if t.len < 2 {
+        let len = std::mem::take(&mut self.tail.len);
+        if len < 2 {
             return;
         }
-        let (n1, o1) = t.at[1];
-        let (n2, _) = t.at[2];
+        let at = self.tail.at;
+        let (n1, o1) = at[1];
+        let (n2, _) = at[2];
         // The next to last letter must be a bare "o" or "u": one byte.
         if n2 != n1 + 1 || !matches!(self.out.as_bytes()[n1], b'o' | b'u') {
             return;
         }
         let v1 = char::from(self.out.as_bytes()[n1]);
         let second = &self.out[n2..];
-        if v1 == 'u' && t.len >= 3 && &self.out[t.at[0].0..n1] == "q" {
+        if v1 == 'u' && len >= 3 && &self.out[at[0].0..n1] == "q" {
             return;
         }
         let mut sc = second.chars();
@@ -379,7 +394,7 @@ impl Builder {
         while self.segs.last().is_some_and(|s| s.norm >= n1) {
             self.segs.pop();
         }
-        self.segs.push(Seg { norm: n1, orig: o1, step: false });
+        self.rewrite_at(n1, o1);
         self.out.push(toned);
         self.out.push(base);
     }

@@ -15,6 +15,11 @@
 const NONE: u32 = u32::MAX;
 const ROOT: u32 = 0;
 
+/// Nodes with more children than this (a few dozen, near the root, where
+/// every walk passes) find a child in a table indexed by byte; the others
+/// look through their few edges.
+const DENSE_FROM: u32 = 8;
+
 #[derive(Debug, Clone, Copy)]
 struct Node {
     /// Its edges are `edge_byte[first..end]` and `edge_node[first..end]`, by byte.
@@ -25,6 +30,8 @@ struct Node {
     /// How many single-child steps lead on from here with no pattern on the
     /// way: nodes `n + 1 ..= n + run`, spelled by `byte[n + 1 ..= n + run]`.
     run: u32,
+    /// Its children by byte are `dense[256 * dense ..][..256]`, or `NONE`.
+    dense: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -34,8 +41,8 @@ pub(crate) struct Trie {
     byte: Vec<u8>,
     edge_byte: Vec<u8>,
     edge_node: Vec<u32>,
-    /// The children of the root by byte, for the first step of every walk.
-    root: Box<[u32; 256]>,
+    /// Children by byte of the nodes with many.
+    dense: Vec<u32>,
 }
 
 impl Trie {
@@ -86,8 +93,9 @@ impl Trie {
             edge_byte[k] = byte[node];
             edge_node[k] = node as u32;
         }
-        let mut nodes: Vec<Node> =
-            (0..n).map(|i| Node { first: first[i], end: first[i + 1], pattern: pattern[i], run: 0 }).collect();
+        let mut nodes: Vec<Node> = (0..n)
+            .map(|i| Node { first: first[i], end: first[i + 1], pattern: pattern[i], run: 0, dense: NONE })
+            .collect();
         // From the leaves up: a single child (the next node) continues the
         // run unless a pattern ends on it.
         for i in (0..n).rev() {
@@ -97,23 +105,29 @@ impl Trie {
                 nodes[i].run = 1 + if next.pattern == NONE { next.run } else { 0 };
             }
         }
-        let mut root = Box::new([NONE; 256]);
-        for k in first[0] as usize..first[1] as usize {
-            root[edge_byte[k] as usize] = edge_node[k];
+        let mut dense = Vec::new();
+        for node in nodes.iter_mut().filter(|n| n.end - n.first > DENSE_FROM) {
+            node.dense = (dense.len() / 256) as u32;
+            dense.resize(dense.len() + 256, NONE);
+            let row = &mut dense[node.dense as usize * 256..];
+            for k in node.first as usize..node.end as usize {
+                row[edge_byte[k] as usize] = edge_node[k];
+            }
         }
-        Trie { nodes, byte, edge_byte, edge_node, root }
+        Trie { nodes, byte, edge_byte, edge_node, dense }
     }
 
-    /// The child of `node` (which is not in a run) on byte `b`, or `NONE`.
+    /// The child of node `n` (which is not in a run) on byte `b`, or `NONE`.
     #[inline]
-    fn child(&self, node: u32, n: &Node, b: u8) -> u32 {
-        if node == ROOT {
-            return self.root[b as usize];
+    fn child(&self, n: &Node, b: u8) -> u32 {
+        if n.dense != NONE {
+            return self.dense[n.dense as usize * 256 + b as usize];
         }
         let (lo, hi) = (n.first as usize, n.end as usize);
-        let bytes = &self.edge_byte[lo..hi];
-        let found = if bytes.len() <= 8 { bytes.iter().position(|&e| e == b) } else { bytes.binary_search(&b).ok() };
-        found.map_or(NONE, |k| self.edge_node[lo + k])
+        match self.edge_byte[lo..hi].iter().position(|&e| e == b) {
+            Some(k) => self.edge_node[lo + k],
+            None => NONE,
+        }
     }
 
     /// The longest pattern that `text[start..]` begins with and whose end
@@ -128,14 +142,16 @@ impl Trie {
             let run = n.run as usize;
             if run > 0 {
                 let at = node as usize + 1;
-                if text.get(pos..pos + run) != Some(&self.byte[at..at + run]) {
+                let Some(t) = text.get(pos..pos + run) else { break };
+                // Runs are short: a loop, not a call to memcmp.
+                if t.iter().zip(&self.byte[at..at + run]).any(|(a, b)| a != b) {
                     break;
                 }
                 node += run as u32;
                 pos += run;
             } else {
                 let Some(&b) = text.get(pos) else { break };
-                node = self.child(node, n, b);
+                node = self.child(n, b);
                 if node == NONE {
                     break;
                 }

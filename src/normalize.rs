@@ -159,26 +159,28 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
             continue;
         }
-        let c = next_char(input, i);
-        let clen = c.len_utf8();
         // A Latin letter with no mark after it (Vietnamese is written in
         // them): no space, dash or invisible character to look for.
-        if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && mark_len(input, i + clen).is_none()) {
-            if is_letter(c) {
-                b.letter(i);
-            } else {
-                b.end_word();
+        if let Some((c, clen)) = latin_at(bytes, i) {
+            if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && mark_len(input, i + clen).is_none()) {
+                if is_letter(c) {
+                    b.letter(i);
+                } else {
+                    b.end_word();
+                }
+                let before = b.out.len();
+                b.out.push(lower);
+                if b.out.len() - before == clen {
+                    b.step_at(before, i);
+                } else {
+                    b.rewrite_at(before, i);
+                }
+                i += clen;
+                continue;
             }
-            let before = b.out.len();
-            b.out.push(lower);
-            if b.out.len() - before == clen {
-                b.step_at(before, i);
-            } else {
-                b.rewrite_at(before, i);
-            }
-            i += clen;
-            continue;
         }
+        let c = next_char(input, i);
+        let clen = c.len_utf8();
         if is_space(c) {
             // A run of white space and control characters: one space or one newline.
             b.end_word();
@@ -298,7 +300,7 @@ pub fn is_word_char(c: char) -> bool {
 pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
     let b = text.as_bytes();
     match b[i] {
-        lead if lead < 0x80 => (ASCII[lead as usize] == LETTER || lead.is_ascii_digit(), i + 1),
+        lead if lead < 0x80 => (ASCII[lead as usize] & 1 == 1, i + 1),
         // U+00C0..U+00FF, but × and ÷; U+0100..U+023F.
         0xc3 => (!matches!(b[i + 1], 0x97 | 0xb7), i + 2),
         0xc4..=0xc8 => (true, i + 2),
@@ -444,6 +446,20 @@ fn mark_len(s: &str, j: usize) -> Option<usize> {
     (is_combining_mark(m) || is_jamo_tail(m)).then(|| m.len_utf8())
 }
 
+/// The character from U+00C0 to U+01BF or from U+1E00 to U+1EFF (the Latin
+/// letters of Vietnamese) starting at byte `i` of UTF-8 `bytes`, and its
+/// length, decoded from the bytes without the general decoder.
+#[inline]
+fn latin_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let cont = |k: usize| bytes.get(i + k).map(|&b| u32::from(b & 0x3f));
+    let code = match *bytes.get(i)? {
+        lead @ 0xc3..=0xc6 => (u32::from(lead & 0x1f) << 6) | cont(1)?,
+        0xe1 if matches!(bytes.get(i + 1), Some(0xb8..=0xbb)) => 0x1000 | (cont(1)? << 6) | cont(2)?,
+        _ => return None,
+    };
+    Some((char::from_u32(code)?, if code < 0x800 { 2 } else { 3 }))
+}
+
 #[inline]
 fn next_char(s: &str, i: usize) -> char {
     match s.as_bytes()[i] {
@@ -473,15 +489,19 @@ const fn is_ascii_space(b: u8) -> bool {
 const OTHER: u8 = 0;
 const LETTER: u8 = 1;
 const SPACE: u8 = 2;
+/// Odd like `LETTER`: both are word characters.
+const DIGIT: u8 = 3;
 
-/// The class of each ASCII byte: a letter, white space or a control
-/// character, or other (digits, punctuation).
+/// The class of each ASCII byte: a letter, a digit, white space or a
+/// control character, or other (punctuation).
 static ASCII: [u8; 128] = {
     let mut t = [OTHER; 128];
     let mut b = 0;
     while b < 128 {
         if (b as u8).is_ascii_alphabetic() {
             t[b] = LETTER;
+        } else if (b as u8).is_ascii_digit() {
+            t[b] = DIGIT;
         } else if is_ascii_space(b as u8) {
             t[b] = SPACE;
         }
@@ -609,6 +629,15 @@ mod tests {
             let s = c.to_string();
             let mark = (is_combining_mark(c) || is_jamo_tail(c)).then(|| c.len_utf8());
             assert_eq!(mark_len(&s, 0), mark, "mark_len U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn latin_at_decodes_like_str() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['가', '👍']) {
+            let s = format!("{c}x");
+            let want = matches!(c, '\u{c0}'..='\u{1bf}' | '\u{1e00}'..='\u{1eff}').then(|| (c, c.len_utf8()));
+            assert_eq!(latin_at(s.as_bytes(), 0), want, "U+{:04X}", c as u32);
         }
     }
 

@@ -43,12 +43,16 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
         }
         let (word, mut end) = word_char_at(text, i);
         if word {
-            while end < bytes.len() {
-                let (w, next) = word_char_at(text, end);
-                if !w {
-                    break;
+            while let Some(&b) = bytes.get(end) {
+                // ASCII letters and digits: a byte test, in the loop.
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
                 }
-                end = next;
+                match word_char_at(text, end) {
+                    (true, next) if b >= 0x80 => end = next,
+                    _ => break,
+                }
             }
         }
         let span = Span::new(map.start_to_original(i), map.end_to_original(end));

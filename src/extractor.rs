@@ -228,10 +228,9 @@ impl ExtractorBuilder {
         }
         let matcher = Matcher::new(&gazetteers)?;
         let portfolios = gazetteers
-            .surfaces
-            .iter()
-            .filter(|s| gazetteers.entries[s.entry].kind == GazetteerKind::Organization)
-            .filter_map(|s| normalize(&s.text).as_str().strip_prefix("bộ ").map(str::to_string))
+            .normalized_surfaces()
+            .filter(|(s, _)| gazetteers.entries[s.entry].kind == GazetteerKind::Organization)
+            .filter_map(|(_, norm)| norm.strip_prefix("bộ ").map(str::to_string))
             .collect();
         Ok(Extractor { inner: Arc::new(Inner { gazetteers, matcher, portfolios }) })
     }

@@ -11,7 +11,7 @@
 
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
-use crate::normalize::{is_word_char, normalize};
+use crate::normalize::is_word_char;
 use crate::trie::Trie;
 use std::collections::HashMap;
 
@@ -43,13 +43,13 @@ pub(crate) struct Matcher {
 
 impl Matcher {
     pub fn new(g: &Gazetteers) -> Result<Matcher, Error> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
         let mut per_pattern: Vec<Vec<Target>> = Vec::new();
-        for s in &g.surfaces {
-            let norm = normalize(&s.text).as_str().trim().to_string();
-            let p = *index.entry(norm).or_insert_with_key(|k| {
-                patterns.push(k.clone());
+        for (s, norm) in g.normalized_surfaces() {
+            let norm = norm.trim();
+            let p = *index.entry(norm).or_insert_with(|| {
+                patterns.push(norm);
                 per_pattern.push(Vec::new());
                 patterns.len() - 1
             });
@@ -60,7 +60,7 @@ impl Matcher {
             }
         }
         // Trie nodes are numbered in 32 bits: at most one per pattern byte.
-        if patterns.iter().map(String::len).sum::<usize>() >= u32::MAX as usize {
+        if patterns.iter().map(|p| p.len()).sum::<usize>() >= u32::MAX as usize {
             return Err(Error::build("more than 4 GB of gazetteer surfaces"));
         }
         let trie = Trie::new(&patterns);
@@ -119,6 +119,7 @@ pub(crate) fn is_boundary(text: &str, pos: usize) -> bool {
 mod tests {
     use super::*;
     use crate::gazetteer::GazetteerKind;
+    use crate::normalize::normalize;
 
     fn matcher(lines: &str) -> (Gazetteers, Matcher) {
         let mut g = Gazetteers::default();

@@ -21,9 +21,13 @@ pub(crate) fn resolve<T, K: Ord>(
     // overlapping a candidate starts at most `longest` bytes before it, so
     // each check looks at a bounded window.
     let mut kept: Vec<T> = Vec::with_capacity(items.len());
+    // The first accepted item in the window; windows only move on.
+    let mut from = 0;
     for t in items.drain(..) {
         let s = span(&t);
-        let from = kept.partition_point(|k| span(k).start < s.start.saturating_sub(longest));
+        while kept.get(from).is_some_and(|k| span(k).start < s.start.saturating_sub(longest)) {
+            from += 1;
+        }
         let ok = kept[from..].iter().all(|k| {
             let ks = span(k);
             !ks.overlaps(s) || (ks.contains(s) && may_nest(k, &t))

@@ -18,7 +18,7 @@ use crate::cues::Cue;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
-use crate::tokens::{token_at, Token};
+use crate::tokens::{Token, Walk};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -76,21 +76,20 @@ pub(crate) fn find(
     mentions: &[Mention],
 ) -> (Vec<PersonHit>, Vec<Mention>) {
     let mut covered = vec![None; tokens.len()];
+    let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions {
-        let a = tokens.partition_point(|t| t.span.start < m.start);
-        let b = tokens.partition_point(|t| t.span.start < m.end);
-        for c in &mut covered[a..b] {
+        for c in &mut covered[by_start.range(m.start, m.end)] {
             if c.is_none() || m.kind != MentionKind::Country {
                 *c = Some(m.kind);
             }
         }
     }
     let mut cue_at = vec![None; tokens.len()];
+    let mut by_norm = Walk::new(tokens, |t| t.norm.start);
     for c in cues {
-        let a = token_at(tokens, c.norm.start);
-        let b = token_at(tokens, c.norm.end);
-        if a < tokens.len() && cue_at[a].is_none() {
-            cue_at[a] = Some((c.kind, b, c.entry));
+        let r = by_norm.range(c.norm.start, c.norm.end);
+        if r.start < tokens.len() && cue_at[r.start].is_none() {
+            cue_at[r.start] = Some((c.kind, r.end, c.entry));
         }
     }
     let cx = Ctx { original, text, tokens, g, covered, cue_at, portfolios };
@@ -100,8 +99,9 @@ pub(crate) fn find(
     let headline = headline_lines(tokens);
 
     // Cue-introduced names: rank, title, honorific.
+    let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
-        let after = tokens.partition_point(|t| t.span.start < m.end);
+        let Range { start: intro, end: after } = by_start.range(m.start, m.end);
         let rule = if m.kind == MentionKind::Rank { "person.after_rank" } else { "person.after_title" };
         let (start, body) = skip_body(&cx, after, m.kind == MentionKind::Title);
         if let Some(end) = name_run(&cx, start, true) {
@@ -109,7 +109,7 @@ pub(crate) fn find(
                 continue;
             }
             let mut hit = hit(&cx, start..end, rule);
-            hit.intro = tokens.partition_point(|t| t.span.start < m.start);
+            hit.intro = intro;
             describe(&cx, &mut hit, m, after..start, body);
             taken[start..end].iter_mut().for_each(|t| *t = true);
             hits.push(hit);

@@ -207,21 +207,11 @@ pub fn normalize(input: &str) -> Normalized {
             i = j;
             continue;
         }
-        // A cluster: a base character and the combining marks after it.
+        // A cluster: a base character and the combining marks after it
+        // (an ASCII character gets here only with marks).
         let mut j = i + clen;
         while let Some(m) = mark_len(input, j) {
             j += m;
-        }
-        if c.is_ascii() && j == i + 1 {
-            if !c.is_ascii_alphabetic() {
-                b.end_word();
-            } else {
-                b.letter(i);
-            }
-            b.step(i);
-            b.out.push(c.to_ascii_lowercase());
-            i += 1;
-            continue;
         }
         if is_invisible(c) {
             b.rewrite(i);

@@ -59,9 +59,10 @@ impl Matcher {
                 list.push(t);
             }
         }
-        // Trie nodes are numbered in 32 bits: at most one per pattern byte.
-        if patterns.iter().map(|p| p.len()).sum::<usize>() >= u32::MAX as usize {
-            return Err(Error::build("more than 4 GB of gazetteer surfaces"));
+        // The trie addresses its records in 32 bits, and a node takes fewer
+        // than 256 bytes of them (a table of 256 children is shared by 9 or more).
+        if patterns.iter().map(|p| p.len()).sum::<usize>() >= (u32::MAX / 256) as usize {
+            return Err(Error::build("more than 16 MB of gazetteer surfaces"));
         }
         let trie = Trie::new(&patterns);
         let mut offsets = Vec::with_capacity(per_pattern.len() + 1);

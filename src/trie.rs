@@ -6,58 +6,52 @@
 //! automaton adds failure links for unanchored search, which are most of
 //! its build cost and never used here.
 //!
-//! The trie is built once, in linear time, from the sorted surfaces, so
-//! its nodes are numbered in depth-first order: a node's first child is
-//! the next node, and a chain of single children (most of a long surface)
-//! is a run of consecutive nodes whose bytes can be compared in one go.
+//! The trie is built once, in linear time, from the sorted surfaces, and
+//! packed into one byte array, in depth-first order, for few cache misses
+//! per walk: each node that matters is a record holding its pattern and
+//! its way on. A chain of single children with no pattern on the way (most
+//! of a long surface) is one record holding the chain's bytes, followed by
+//! the record of the node it leads to; a node with a few children lists
+//! their bytes and records; a node with many (a few dozen, near the root,
+//! where every walk passes) has a table of 256 records by byte.
 
-/// Marks "no node" and "no pattern".
+/// Marks "no record" and "no pattern".
 const NONE: u32 = u32::MAX;
-const ROOT: u32 = 0;
 
-/// Nodes with more children than this (a few dozen, near the root, where
-/// every walk passes) find a child in a table indexed by byte; the others
-/// look through their few edges.
-const DENSE_FROM: u32 = 8;
+/// Nodes with more children than this find a child in a table by byte.
+const DENSE_FROM: usize = 8;
 
-#[derive(Debug, Clone, Copy)]
-struct Node {
-    /// Its edges are `edge_byte[first..end]` and `edge_node[first..end]`, by byte.
-    first: u32,
-    end: u32,
-    /// The pattern that ends here, or `NONE`.
-    pattern: u32,
-    /// How many single-child steps lead on from here with no pattern on the
-    /// way: nodes `n + 1 ..= n + run`, spelled by `byte[n + 1 ..= n + run]`.
-    run: u32,
-    /// Its children by byte are `dense[256 * dense ..][..256]`, or `NONE`.
-    dense: u32,
-}
+/// Record kinds, in the low two bits of a record's second word; the rest
+/// holds the length of its byte list.
+const LEAF: u32 = 0;
+const RUN: u32 = 1;
+const BRANCH: u32 = 2;
+const DENSE: u32 = 3;
 
+/// Records: `pattern: u32`, `kind | len << 2: u32`, then by kind: a run's
+/// `len` bytes (the next record follows); a branch's `len` child bytes,
+/// then `len` child record offsets (u32); a dense node's 256 child record
+/// offsets. Words are little-endian and unaligned. The root is at 0.
 #[derive(Debug, Clone)]
 pub(crate) struct Trie {
-    nodes: Vec<Node>,
-    /// The byte on the edge into each node.
-    byte: Vec<u8>,
-    edge_byte: Vec<u8>,
-    edge_node: Vec<u32>,
-    /// Children by byte of the nodes with many.
-    dense: Vec<u32>,
+    packed: Vec<u8>,
 }
 
 impl Trie {
     /// A trie over `patterns`; pattern `i` is reported as `i`. Patterns
-    /// are distinct and non-empty.
+    /// are distinct and non-empty, and (as records are addressed in 32
+    /// bits) fewer than 16 MB in all.
     pub fn new<P: AsRef<[u8]>>(patterns: &[P]) -> Trie {
         let mut order: Vec<u32> = (0..patterns.len() as u32).collect();
         order.sort_unstable_by(|&a, &b| patterns[a as usize].as_ref().cmp(patterns[b as usize].as_ref()));
         // Insert in sorted order: each pattern shares a prefix with the one
-        // before and adds nodes for the rest, in depth-first order.
+        // before and adds nodes for the rest, so nodes are numbered in
+        // depth-first order and a node's first child is the next node.
         let mut pattern = vec![NONE];
         let mut parent = vec![NONE];
         let mut byte = vec![0u8];
         // The nodes along the previous pattern: `path[d]` spells its first d bytes.
-        let mut path: Vec<u32> = vec![ROOT];
+        let mut path: Vec<u32> = vec![0];
         let mut prev: &[u8] = &[];
         for &p in &order {
             let s = patterns[p as usize].as_ref();
@@ -74,9 +68,9 @@ impl Trie {
             pattern[*path.last().expect("the root") as usize] = p;
             prev = s;
         }
-        // Edges grouped by parent (a counting sort keeps the byte order).
         let n = pattern.len();
-        let mut first = vec![0u32; n + 1];
+        // Children of each node, in byte order (a counting sort by parent).
+        let mut first = vec![0usize; n + 1];
         for &from in &parent[1..] {
             first[from as usize + 1] += 1;
         }
@@ -84,50 +78,64 @@ impl Trie {
             first[i + 1] += first[i];
         }
         let mut fill = first.clone();
-        let mut edge_byte = vec![0u8; n - 1];
-        let mut edge_node = vec![0u32; n - 1];
-        for node in 1..n {
-            let from = parent[node] as usize;
-            let k = fill[from] as usize;
-            fill[from] += 1;
-            edge_byte[k] = byte[node];
-            edge_node[k] = node as u32;
+        let mut children = vec![0usize; n.saturating_sub(1)];
+        for (node, &from) in parent.iter().enumerate().skip(1) {
+            children[fill[from as usize]] = node;
+            fill[from as usize] += 1;
         }
-        let mut nodes: Vec<Node> = (0..n)
-            .map(|i| Node { first: first[i], end: first[i + 1], pattern: pattern[i], run: 0, dense: NONE })
-            .collect();
-        // From the leaves up: a single child (the next node) continues the
-        // run unless a pattern ends on it.
+        let kids = |i: usize| &children[first[i]..first[i + 1]];
+        // From the leaves up: how many single-child steps lead on from a
+        // node with no pattern on the way (nodes i + 1 ..= i + run[i]).
+        let mut run = vec![0usize; n];
         for i in (0..n).rev() {
-            if nodes[i].end - nodes[i].first == 1 {
+            if kids(i).len() == 1 {
                 debug_assert_eq!(parent[i + 1], i as u32, "depth-first order");
-                let next = nodes[i + 1];
-                nodes[i].run = 1 + if next.pattern == NONE { next.run } else { 0 };
+                run[i] = 1 + if pattern[i + 1] == NONE { run[i + 1] } else { 0 };
             }
         }
-        let mut dense = Vec::new();
-        for node in nodes.iter_mut().filter(|n| n.end - n.first > DENSE_FROM) {
-            node.dense = (dense.len() / 256) as u32;
-            dense.resize(dense.len() + 256, NONE);
-            let row = &mut dense[node.dense as usize * 256..];
-            for k in node.first as usize..node.end as usize {
-                row[edge_byte[k] as usize] = edge_node[k];
+        // Records in depth-first order; the nodes inside a run have none.
+        // Child offsets are patched once every record is placed.
+        let mut packed: Vec<u8> = Vec::new();
+        let mut offset = vec![NONE; n];
+        let mut patches: Vec<(usize, usize)> = Vec::new();
+        // The run being laid out ends at this node (the next record).
+        let mut run_end = 0;
+        for i in 0..n {
+            if i < run_end {
+                continue;
+            }
+            offset[i] = packed.len() as u32;
+            packed.extend(pattern[i].to_le_bytes());
+            let k = kids(i);
+            if run[i] > 0 {
+                packed.extend(((run[i] as u32) << 2 | RUN).to_le_bytes());
+                packed.extend(&byte[i + 1..=i + run[i]]);
+                run_end = i + run[i];
+            } else if k.len() > DENSE_FROM {
+                packed.extend(DENSE.to_le_bytes());
+                let table = packed.len();
+                packed.resize(table + 4 * 256, 0xff);
+                patches.extend(k.iter().map(|&c| (table + 4 * byte[c] as usize, c)));
+            } else if !k.is_empty() {
+                packed.extend(((k.len() as u32) << 2 | BRANCH).to_le_bytes());
+                packed.extend(k.iter().map(|&c| byte[c]));
+                let at = packed.len();
+                packed.resize(at + 4 * k.len(), 0);
+                patches.extend(k.iter().enumerate().map(|(j, &c)| (at + 4 * j, c)));
+            } else {
+                packed.extend(LEAF.to_le_bytes());
             }
         }
-        Trie { nodes, byte, edge_byte, edge_node, dense }
+        for (at, child) in patches {
+            debug_assert_ne!(offset[child], NONE, "a child of a branch has a record");
+            packed[at..at + 4].copy_from_slice(&offset[child].to_le_bytes());
+        }
+        Trie { packed }
     }
 
-    /// The child of node `n` (which is not in a run) on byte `b`, or `NONE`.
     #[inline]
-    fn child(&self, n: &Node, b: u8) -> u32 {
-        if n.dense != NONE {
-            return self.dense[n.dense as usize * 256 + b as usize];
-        }
-        let (lo, hi) = (n.first as usize, n.end as usize);
-        match self.edge_byte[lo..hi].iter().position(|&e| e == b) {
-            Some(k) => self.edge_node[lo + k],
-            None => NONE,
-        }
+    fn word(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.packed[at..at + 4].try_into().expect("four bytes"))
     }
 
     /// The longest pattern that `text[start..]` begins with and whose end
@@ -135,29 +143,39 @@ impl Trie {
     #[inline]
     pub fn longest(&self, text: &[u8], start: usize, accept: impl Fn(usize) -> bool) -> Option<(usize, u32)> {
         let mut best = None;
-        let mut node = ROOT;
+        let mut at = 0;
         let mut pos = start;
         loop {
-            let n = &self.nodes[node as usize];
-            let run = n.run as usize;
-            if run > 0 {
-                let at = node as usize + 1;
-                let Some(t) = text.get(pos..pos + run) else { break };
-                // Runs are short: a loop, not a call to memcmp.
-                if t.iter().zip(&self.byte[at..at + run]).any(|(a, b)| a != b) {
-                    break;
+            let meta = self.word(at + 4);
+            let (len, body) = ((meta >> 2) as usize, at + 8);
+            match meta & 3 {
+                RUN => {
+                    let Some(t) = text.get(pos..pos + len) else { break };
+                    // Runs are short: a loop, not a call to memcmp.
+                    if t.iter().zip(&self.packed[body..body + len]).any(|(a, b)| a != b) {
+                        break;
+                    }
+                    pos += len;
+                    at = body + len;
                 }
-                node += run as u32;
-                pos += run;
-            } else {
-                let Some(&b) = text.get(pos) else { break };
-                node = self.child(n, b);
-                if node == NONE {
-                    break;
+                BRANCH => {
+                    let Some(&b) = text.get(pos) else { break };
+                    let Some(k) = self.packed[body..body + len].iter().position(|&e| e == b) else { break };
+                    at = self.word(body + len + 4 * k) as usize;
+                    pos += 1;
                 }
-                pos += 1;
+                DENSE => {
+                    let Some(&b) = text.get(pos) else { break };
+                    let child = self.word(body + 4 * b as usize);
+                    if child == NONE {
+                        break;
+                    }
+                    at = child as usize;
+                    pos += 1;
+                }
+                _ => break,
             }
-            let p = self.nodes[node as usize].pattern;
+            let p = self.word(at);
             if p != NONE && accept(pos) {
                 best = Some((pos, p));
             }
@@ -180,5 +198,16 @@ mod tests {
         assert_eq!(t.longest("ở việt nam".as_bytes(), 4, all), Some((14, 4)));
         assert_eq!(t.longest(b"c", 0, all), None);
         assert_eq!(Trie::new::<&str>(&[]).longest(b"a", 0, all), None);
+    }
+
+    #[test]
+    fn many_children_use_a_table() {
+        let words: Vec<String> = (b'a'..=b'z').map(|c| format!("x{}", c as char)).chain(["x".into()]).collect();
+        let t = Trie::new(&words);
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(t.longest(w.as_bytes(), 0, |_| true), Some((w.len(), i as u32)), "{w}");
+        }
+        assert_eq!(t.longest(b"x!", 0, |_| true), Some((1, 26)));
+        assert_eq!(t.longest(b"y", 0, |_| true), None);
     }
 }

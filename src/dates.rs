@@ -129,7 +129,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let span = Span::new(norm.start_to_original(s), norm.end_to_original(e));
         found.push(DateExpr { span, norm: Span::new(s, e), rule, pod, what, future });
     };
-    for c in NUMERIC.captures_iter(text) {
+    let clusters = digit_clusters(text);
+    for c in near_digits(&NUMERIC, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let range = c.name("d2").is_some();
         let d = if range { num(&c, "d") } else { num(&c, "dd") };
@@ -159,12 +160,12 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         };
         push(all.start(), all.end(), "date.numeric", pod(&c), what, false);
     }
-    for c in MONTH_NUMERIC.captures_iter(text) {
+    for c in near_digits(&MONTH_NUMERIC, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         push(all.start(), all.end(), "date.month", None, What::Month { m: num(&c, "m"), y, rel: i16::MIN }, false);
     }
-    for c in WORDS.captures_iter(text) {
+    for c in near_digits(&WORDS, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let (d, m) = (num(&c, "d"), num(&c, "m"));
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -173,7 +174,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.words", pod(&c), What::Day { d, m, y }, false);
     }
-    for c in MONTH.captures_iter(text) {
+    for c in near_digits(&MONTH, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let m = num(&c, "m");
         let y = c.name("y").or(c.name("y2")).map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -210,7 +211,13 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
     }
-    for c in RELATIVE.captures_iter(text) {
+    for m in RELATIVE.find_iter(text) {
+        // "nay" and "qua" alone are words (see below): most matches are
+        // that, and need no groups.
+        if matches!(m.as_str(), "nay" | "qua") {
+            continue;
+        }
+        let c = RELATIVE.captures_at(text, m.start()).expect("the match just found");
         let all = c.get(0).expect("group 0");
         let what = if let Some(w) = c.name("week") {
             What::RelWeek(match w.as_str() {
@@ -283,6 +290,89 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
     }
     kept
+}
+
+/// No match of the regexes searched with [`near_digits`] is longer (in
+/// bytes; tested).
+const MAX_MATCH: usize = 64;
+
+/// Runs of digits in `text`, each digit within [`MAX_MATCH`] bytes of the
+/// next, as (first, last) byte offsets.
+fn digit_clusters(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let bytes = text.as_bytes();
+    for (k, chunk) in bytes.chunks(8).enumerate() {
+        // Eight bytes at a time: XOR with '0' maps digits to 0..=9, and a
+        // word holds a byte below 10 exactly when the borrow test below
+        // sets a high bit (bit-twiddling "hasless"; bytes >= 0x80 never do).
+        if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+            let x = u64::from_le_bytes(word) ^ 0x3030_3030_3030_3030;
+            if x.wrapping_sub(0x0a0a_0a0a_0a0a_0a0a) & !x & 0x8080_8080_8080_8080 == 0 {
+                continue;
+            }
+        }
+        for (j, b) in chunk.iter().enumerate() {
+            let i = 8 * k + j;
+            if b.is_ascii_digit() {
+                match out.last_mut() {
+                    Some((_, last)) if i - *last <= MAX_MATCH => *last = i,
+                    _ => out.push((i, i)),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The matches of `re` in `text`, as `re.captures_iter(text)` gives them,
+/// for a regex whose every match holds an ASCII digit and is at most
+/// [`MAX_MATCH`] bytes long (and has no anchors or word boundaries): only
+/// the text around the `clusters` of digits is searched. Most of an
+/// article has no digit within `MAX_MATCH` bytes.
+fn near_digits<'r, 't, 'c>(re: &'r Regex, text: &'t str, clusters: &'c [(usize, usize)]) -> NearDigits<'r, 't, 'c> {
+    NearDigits { re, text, clusters, at: 0 }
+}
+
+struct NearDigits<'r, 't, 'c> {
+    re: &'r Regex,
+    text: &'t str,
+    /// The clusters not searched to their end yet.
+    clusters: &'c [(usize, usize)],
+    /// Where the next search starts: the end of the last match.
+    at: usize,
+}
+
+impl<'t> Iterator for NearDigits<'_, 't, '_> {
+    type Item = regex::Captures<'t>;
+
+    fn next(&mut self) -> Option<regex::Captures<'t>> {
+        loop {
+            let &(first, last) = self.clusters.first()?;
+            if last < self.at {
+                self.clusters = &self.clusters[1..];
+                continue;
+            }
+            // Every match holding a digit of the cluster lies in the window
+            // from MAX_MATCH before its first digit to MAX_MATCH after its
+            // last; the next match, if it holds none of them, starts after
+            // the last (the next cluster is more than MAX_MATCH away).
+            let mut from = first.saturating_sub(MAX_MATCH).max(self.at);
+            while !self.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = (last + 1 + MAX_MATCH).min(self.text.len());
+            while !self.text.is_char_boundary(to) {
+                to += 1;
+            }
+            match self.re.captures_at(&self.text[..to], from) {
+                Some(c) if c.get(0).expect("group 0").start() <= last => {
+                    self.at = c.get(0).expect("group 0").end();
+                    return Some(c);
+                }
+                _ => self.clusters = &self.clusters[1..],
+            }
+        }
+    }
 }
 
 fn bounded(text: &str, s: usize, e: usize) -> bool {
@@ -432,4 +522,60 @@ fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 
         }
     }
     best.1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The regexes searched with `near_digits`: every match holds a digit
+    /// (a day, month or year number).
+    fn near_digit_regexes() -> [(&'static str, &'static Regex); 4] {
+        [("numeric", &NUMERIC), ("month numeric", &MONTH_NUMERIC), ("words", &WORDS), ("month", &MONTH)]
+    }
+
+    #[test]
+    fn digit_clusters_in_every_byte_position() {
+        for i in 0..20 {
+            for d in ['0', '5', '9'] {
+                // Around the digit: the bytes next to '0' and '9' ('/', ':') and non-ASCII.
+                let text: String = (0..20).map(|k| if k == i { d } else { ['a', '/', ':', 'à'][k % 4] }).collect();
+                let at = text.char_indices().nth(i).unwrap().0;
+                assert_eq!(digit_clusters(&text), [(at, at)], "{text:?}");
+            }
+        }
+        let text = format!("1{}2{}3", "a".repeat(MAX_MATCH - 1), "b".repeat(MAX_MATCH));
+        assert_eq!(digit_clusters(&text), [(0, MAX_MATCH), (2 * MAX_MATCH + 1, 2 * MAX_MATCH + 1)]);
+    }
+
+    #[test]
+    fn near_digit_matches_are_short() {
+        for (name, re) in near_digit_regexes() {
+            let hir = regex_syntax::parse(re.as_str()).unwrap();
+            let max = hir.properties().maximum_len();
+            assert!(max.is_some_and(|n| n <= MAX_MATCH), "{name}: {max:?}");
+        }
+    }
+
+    #[test]
+    fn near_digits_finds_what_captures_iter_finds() {
+        let article = crate::normalize(include_str!("../examples/article.txt")).as_str().to_string();
+        let dates = "rạng sáng ngày 24 - 27/4/2021, chiều tối hôm 4/9/2019, đầu tháng 5/2016 và chiều tối ngày 12 tháng 3 năm 2024, ";
+        let half = &article[..article.char_indices().nth(article.chars().count() / 2).unwrap().0];
+        let mut texts = vec![article.clone(), dates.repeat(40), String::new(), "1".into(), "tháng".into()];
+        // Dates at every distance from other digits and from the text's ends.
+        for gap in [0, 1, 5, 40, 63, 64, 65, 70, 130] {
+            let filler = "ư".repeat(gap / 2) + &"a".repeat(gap % 2);
+            texts.push(format!("{filler}{dates}{filler}9{filler}tháng 6 tới{filler}2020{filler}"));
+            texts.push(format!("{half}{filler}{dates}"));
+        }
+        for text in &texts {
+            for (name, re) in near_digit_regexes() {
+                let all: Vec<_> = re.captures_iter(text).map(|c| c.get(0).unwrap().range()).collect();
+                let clusters = digit_clusters(text);
+                let near: Vec<_> = near_digits(re, text, &clusters).map(|c| c.get(0).unwrap().range()).collect();
+                assert_eq!(near, all, "{name} in {text:?}");
+            }
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub enum ErrorKind {
         /// What is wrong, with the byte offset where it was found.
         reason: String,
     },
-    /// The automaton could not be built (too many patterns).
+    /// The matcher could not be built (too many patterns).
     #[error("cannot build the matcher: {0}")]
     Build(String),
 }

@@ -210,7 +210,7 @@ pub(crate) fn find(
     hits: &[PersonHit],
     people: &[Person],
     g: &Gazetteers,
-    portfolios: &std::collections::HashSet<String>,
+    portfolios: &crate::persons::Portfolios,
     published: Option<&str>,
 ) -> Vec<Event> {
     let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();

@@ -14,7 +14,6 @@ use crate::persons;
 use crate::tokens::{sentences, tokenize};
 use jiff::civil::Date;
 use once_cell::sync::Lazy;
-use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Reads articles and extracts mentions, people and meeting events.
@@ -38,7 +37,7 @@ struct Inner {
     gazetteers: Gazetteers,
     matcher: Matcher,
     /// Portfolios ("quốc phòng"), from the organisations named "Bộ …".
-    portfolios: HashSet<String>,
+    portfolios: persons::Portfolios,
 }
 
 static BUILTIN: Lazy<Extractor> =
@@ -111,10 +110,12 @@ impl Extractor {
     pub fn extract_with(&self, text: &str, opts: &Options) -> Document {
         let g = &self.inner.gazetteers;
         let norm = normalize(text);
-        let mut raw = Vec::new();
-        self.inner.matcher.scan(norm.as_str(), &mut raw);
-        let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
         let tokens = tokenize(text, &norm);
+        let mut raw = Vec::new();
+        // Syllables start where word tokens do.
+        let starts = tokens.iter().filter(|t| t.word).map(|t| t.norm.start);
+        self.inner.matcher.scan_at(norm.as_str(), starts, &mut raw);
+        let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
         let sents = sentences(&tokens, norm.as_str());
         let mut mentions = gazetteer_mentions(text, norm.as_str(), &tokens, &cues, g);
         let found = dates::find(text, &norm);
@@ -240,10 +241,9 @@ impl ExtractorBuilder {
         }
         let matcher = Matcher::new(&gazetteers)?;
         let portfolios = gazetteers
-            .surfaces
-            .iter()
-            .filter(|s| gazetteers.entries[s.entry].kind == GazetteerKind::Organization)
-            .filter_map(|s| normalize(&s.text).as_str().strip_prefix("bộ ").map(str::to_string))
+            .normalized_surfaces()
+            .filter(|(s, _)| gazetteers.entries[s.entry].kind == GazetteerKind::Organization)
+            .filter_map(|(_, norm)| norm.strip_prefix("bộ ").map(str::to_string))
             .collect();
         Ok(Extractor { inner: Arc::new(Inner { gazetteers, matcher, portfolios }) })
     }

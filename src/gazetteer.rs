@@ -176,7 +176,11 @@ pub struct Gazetteers {
     pub entries: Vec<Entry>,
     /// Every surface, pointing at its entry.
     pub surfaces: Vec<Surface>,
-    index: HashMap<(GazetteerKind, String), usize>,
+    /// Entries by id, one map per kind (looked up with a `&str`).
+    index: [HashMap<String, usize>; GazetteerKind::ALL.len()],
+    /// Each surface's text normalised, as `add` checked it: what the
+    /// matcher is built from.
+    normalized: Vec<String>,
     /// One-word country names of five letters or more, normalised, with
     /// their entry: what a misspelt country ("Cananda") is checked against.
     country_words: Vec<(String, usize)>,
@@ -196,7 +200,7 @@ impl Gazetteers {
     /// the data in errors. A line whose id already exists (from another
     /// source) adds its aliases and attributes to that entry.
     pub fn add(&mut self, kind: GazetteerKind, source: &str, text: &str) -> Result<(), Error> {
-        let mut seen_here: HashMap<String, usize> = HashMap::new();
+        let mut seen_here: HashMap<&str, usize> = HashMap::new();
         for (n, raw) in text.lines().enumerate() {
             let line_no = n + 1;
             let line = raw.trim_end_matches('\r');
@@ -220,7 +224,7 @@ impl Gazetteers {
                 return Err(err("the canonical form is empty"));
             }
             let (canonical, canonical_flags) = parse_flags(canonical).map_err(|e| err(&e))?;
-            if let Some(prev) = seen_here.insert(id.to_string(), line_no) {
+            if let Some(prev) = seen_here.insert(id, line_no) {
                 return Err(err(&format!("id {id:?} already defined on line {prev}")));
             }
             let mut attrs = Vec::new();
@@ -243,7 +247,7 @@ impl Gazetteers {
                     surfaces.push(parse_flags(alias).map_err(|e| err(&e))?);
                 }
             }
-            let entry = match self.index.get(&(kind, id.to_string())) {
+            let entry = match self.index[kind as usize].get(id) {
                 Some(&e) => {
                     self.entries[e].attrs.extend(attrs);
                     e
@@ -257,29 +261,36 @@ impl Gazetteers {
                         source: source.to_string(),
                     });
                     let e = self.entries.len() - 1;
-                    self.index.insert((kind, id.to_string()), e);
+                    self.index[kind as usize].insert(id.to_string(), e);
                     e
                 }
             };
             for (text, mut flags) in surfaces {
-                if crate::normalize::normalize_str(text).trim().is_empty() {
+                let norm = crate::normalize::normalize_str(text);
+                if norm.trim().is_empty() {
                     return Err(err(&format!("surface {text:?} is empty after normalisation")));
                 }
                 flags.upper = is_abbreviation(text);
                 flags.cap |= kind.needs_capital() && !any_case;
-                let norm = crate::normalize::normalize_str(text);
                 if kind == GazetteerKind::Country && !flags.pair && !norm.contains(' ') && norm.chars().count() >= 5 {
-                    self.country_words.push((norm.into_owned(), entry));
+                    self.country_words.push((norm.to_string(), entry));
                 }
+                self.normalized.push(norm.into_owned());
                 self.surfaces.push(Surface { text: text.to_string(), entry, flags });
             }
         }
         Ok(())
     }
 
+    /// Each surface with its normalised text.
+    pub(crate) fn normalized_surfaces(&self) -> impl Iterator<Item = (&Surface, &str)> {
+        debug_assert_eq!(self.surfaces.len(), self.normalized.len(), "surfaces are added by `add`");
+        self.surfaces.iter().zip(self.normalized.iter().map(String::as_str))
+    }
+
     /// The entry of `kind` with this id.
     pub fn get(&self, kind: GazetteerKind, id: &str) -> Option<&Entry> {
-        self.index.get(&(kind, id.to_string())).map(|&i| &self.entries[i])
+        self.index[kind as usize].get(id).map(|&i| &self.entries[i])
     }
 
     /// The country a normalised one-word `word` misspells by one letter
@@ -318,12 +329,20 @@ fn parse_flags(alias: &str) -> Result<(&str, Flags), String> {
 
 /// An all-capital abbreviation of two or more letters: matched only in capitals.
 fn is_abbreviation(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !s.chars().any(char::is_lowercase)
+    // The lower-case test first: it settles most surfaces at their second letter.
+    !s.chars().any(char::is_lowercase) && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kinds_index_their_maps() {
+        for (i, kind) in GazetteerKind::ALL.into_iter().enumerate() {
+            assert_eq!(kind as usize, i, "{kind}");
+        }
+    }
 
     #[test]
     fn builtin_lists_parse() {

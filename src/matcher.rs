@@ -1,19 +1,18 @@
-//! Normalised text → gazetteer matches, with one Aho-Corasick automaton.
+//! Normalised text → gazetteer matches, with one trie over every surface.
 //!
 //! Every surface of every gazetteer goes through [`normalize`] and into one
-//! leftmost-longest automaton, built once per extractor. The scan runs an
-//! anchored search at each syllable start and keeps the longest surface that
-//! also ends at a syllable boundary (`Lào` never matches inside `Làocai`);
-//! a surface that ends mid-syllable is retried up to the last boundary
-//! before it, so a shorter surface at the same start can still match. So
-//! every syllable start gets its own longest match, and matches may nest:
-//! `Thông tấn xã Việt Nam` and `Việt Nam` are both reported, and the
-//! overlap policy in [`crate::mentions`] decides which to keep.
+//! byte trie ([`crate::trie`]), built once per extractor. The scan looks up,
+//! at each syllable start, the longest surface that also ends at a syllable
+//! boundary (`Lào` never matches inside `Làocai`; a shorter surface at the
+//! same start still can). So every syllable start gets its own longest
+//! match, and matches may nest: `Thông tấn xã Việt Nam` and `Việt Nam` are
+//! both reported, and the overlap policy in [`crate::mentions`] decides
+//! which to keep.
 
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
-use crate::normalize::{is_word_char, normalize};
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use crate::normalize::is_word_char;
+use crate::trie::Trie;
 use std::collections::HashMap;
 
 /// A surface found in normalised text.
@@ -34,23 +33,23 @@ pub(crate) struct Target {
     pub flags: Flags,
 }
 
-/// The automaton and, for each of its patterns, the entries it names.
+/// The trie and, for each of its patterns, the entries it names.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    ac: AhoCorasick,
+    trie: Trie,
     offsets: Vec<u32>,
     targets: Vec<Target>,
 }
 
 impl Matcher {
     pub fn new(g: &Gazetteers) -> Result<Matcher, Error> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
         let mut per_pattern: Vec<Vec<Target>> = Vec::new();
-        for s in &g.surfaces {
-            let norm = normalize(&s.text).as_str().trim().to_string();
-            let p = *index.entry(norm).or_insert_with_key(|k| {
-                patterns.push(k.clone());
+        for (s, norm) in g.normalized_surfaces() {
+            let norm = norm.trim();
+            let p = *index.entry(norm).or_insert_with(|| {
+                patterns.push(norm);
                 per_pattern.push(Vec::new());
                 patterns.len() - 1
             });
@@ -60,11 +59,12 @@ impl Matcher {
                 list.push(t);
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(&patterns)
-            .map_err(|e| Error::build(e.to_string()))?;
+        // The trie addresses its records in 32 bits, and a node takes fewer
+        // than 256 bytes of them (a table of 256 children is shared by 9 or more).
+        if patterns.iter().map(|p| p.len()).sum::<usize>() >= (u32::MAX / 256) as usize {
+            return Err(Error::build("more than 16 MB of gazetteer surfaces"));
+        }
+        let trie = Trie::new(&patterns);
         let mut offsets = Vec::with_capacity(per_pattern.len() + 1);
         let mut targets = Vec::new();
         offsets.push(0);
@@ -72,7 +72,7 @@ impl Matcher {
             targets.extend(list);
             offsets.push(targets.len() as u32);
         }
-        Ok(Matcher { ac, offsets, targets })
+        Ok(Matcher { trie, offsets, targets })
     }
 
     /// The gazetteer surfaces behind a pattern.
@@ -85,27 +85,21 @@ impl Matcher {
     /// `text` (normalised), in order of start.
     pub fn scan(&self, text: &str, out: &mut Vec<RawMatch>) {
         let mut prev_word = false;
-        for (start, c) in text.char_indices() {
+        let starts = text.char_indices().filter_map(|(start, c)| {
             let word = is_word_char(c);
-            if word && !prev_word {
-                self.longest_at(text, start, out);
-            }
+            let at = word && !prev_word;
             prev_word = word;
-        }
+            at.then_some(start)
+        });
+        self.scan_at(text, starts, out);
     }
 
-    fn longest_at(&self, text: &str, start: usize, out: &mut Vec<RawMatch>) {
-        let mut limit = text.len();
-        loop {
-            let input = Input::new(text).range(start..limit).anchored(Anchored::Yes);
-            let Some(m) = self.ac.find(input) else { return };
-            if is_boundary(text, m.end()) {
-                out.push(RawMatch { start, end: m.end(), pattern: m.pattern().as_u32() });
-                return;
-            }
-            match last_boundary(text, start, m.end()) {
-                Some(b) => limit = b,
-                None => return,
+    /// [`Matcher::scan`] with the syllable starts already known (from the
+    /// tokens), in increasing order.
+    pub fn scan_at(&self, text: &str, starts: impl IntoIterator<Item = usize>, out: &mut Vec<RawMatch>) {
+        for start in starts {
+            if let Some((end, pattern)) = self.trie.longest(text.as_bytes(), start, |end| is_boundary(text, end)) {
+                out.push(RawMatch { start, end, pattern });
             }
         }
     }
@@ -122,15 +116,11 @@ pub(crate) fn is_boundary(text: &str, pos: usize) -> bool {
     }
 }
 
-/// The last syllable boundary strictly between `start` and `end`.
-fn last_boundary(text: &str, start: usize, end: usize) -> Option<usize> {
-    text[start..end].char_indices().rev().map(|(i, _)| start + i).find(|&p| p > start && is_boundary(text, p))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::gazetteer::GazetteerKind;
+    use crate::normalize::normalize;
 
     fn matcher(lines: &str) -> (Gazetteers, Matcher) {
         let mut g = Gazetteers::default();
@@ -160,6 +150,71 @@ mod tests {
         let (_, m) = matcher("a\tLào\nb\tan\nc\tan ninh x\n");
         assert!(found(&m, "Làocai anh").is_empty());
         assert_eq!(found(&m, "an ninh xa"), ["an"]);
+    }
+
+    /// The matcher as it was first written, with Aho-Corasick: an anchored
+    /// leftmost-longest search at each syllable start, retried up to the
+    /// last syllable boundary while the match ends inside a syllable.
+    fn reference_scan(ac: &aho_corasick::AhoCorasick, text: &str) -> Vec<RawMatch> {
+        use aho_corasick::{Anchored, Input};
+        let mut out = Vec::new();
+        let mut prev_word = false;
+        for (start, c) in text.char_indices() {
+            let word = is_word_char(c);
+            if word && !prev_word {
+                let mut limit = text.len();
+                while let Some(m) = ac.find(Input::new(text).range(start..limit).anchored(Anchored::Yes)) {
+                    if is_boundary(text, m.end()) {
+                        out.push(RawMatch { start, end: m.end(), pattern: m.pattern().as_u32() });
+                        break;
+                    }
+                    let last = text[start..m.end()].char_indices().rev().map(|(i, _)| start + i);
+                    match last.into_iter().find(|&p| p > start && is_boundary(text, p)) {
+                        Some(b) => limit = b,
+                        None => break,
+                    }
+                }
+            }
+            prev_word = word;
+        }
+        out
+    }
+
+    #[test]
+    fn trie_scan_equals_aho_corasick_reference() {
+        let g = Gazetteers::builtin().unwrap();
+        let m = Matcher::new(&g).unwrap();
+        let mut seen = std::collections::HashSet::new();
+        let patterns: Vec<String> = g
+            .surfaces
+            .iter()
+            .map(|s| normalize(&s.text).as_str().trim().to_string())
+            .filter(|p| seen.insert(p.clone()))
+            .collect();
+        let ac = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&patterns)
+            .unwrap();
+        let article = include_str!("../examples/article.txt");
+        // Cut surfaces and text into pieces and glue them back together, so
+        // that surfaces end inside syllables, at text ends and at punctuation.
+        let mut texts = vec![normalize(article).as_str().to_string()];
+        for (k, p) in patterns.iter().enumerate().step_by(7) {
+            let q = &patterns[(k * 31 + 5) % patterns.len()];
+            let cut = q.char_indices().nth(q.chars().count() / 2).map_or(0, |(i, _)| i);
+            texts.push(format!(
+                "{p}{} {p}-{p}.{q} {}{}",
+                &q[..cut],
+                &q[cut..],
+                &p[..p.chars().next().map_or(0, char::len_utf8)]
+            ));
+        }
+        for text in &texts {
+            let mut got = Vec::new();
+            m.scan(text, &mut got);
+            assert_eq!(got, reference_scan(&ac, text), "{text:?}");
+        }
     }
 
     #[test]

@@ -117,7 +117,12 @@ impl Mention {
     }
 
     pub(crate) fn from_entry(kind: MentionKind, original: &str, span: Span, e: &Entry) -> Mention {
-        let mut m = Mention::new(kind, original, span, format!("gazetteer:{}", source_stem(&e.source)));
+        // Not format!: this runs for every gazetteer mention.
+        let stem = source_stem(&e.source);
+        let mut rule = String::with_capacity("gazetteer:".len() + stem.len());
+        rule.push_str("gazetteer:");
+        rule.push_str(stem);
+        let mut m = Mention::new(kind, original, span, rule);
         m.canonical = Some(e.canonical.clone());
         m.id = Some(e.id.clone());
         m.country = match kind {
@@ -141,7 +146,7 @@ pub(crate) fn gazetteer_mentions(
     cues: &[Cue],
     g: &Gazetteers,
 ) -> Vec<Mention> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(cues.len());
     for (i, c) in cues.iter().enumerate() {
         let e = &g.entries[c.entry];
         match c.kind {
@@ -173,7 +178,8 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
     let c = &cues[i];
     let e = &g.entries[c.entry];
     let mut start = c;
-    let mut canonical = e.canonical.clone();
+    // The modifiers' canonical forms, last first.
+    let mut modifiers: Vec<&str> = Vec::new();
     let mut j = i;
     // The modifier cue that ends one space before the title, if any (a
     // surface may also be listed under another kind). Cues are sorted by
@@ -193,7 +199,7 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
         if text[p.norm.end..start.norm.start] != *" " {
             break;
         }
-        canonical = format!("{} {}", g.entries[p.entry].canonical, canonical);
+        modifiers.push(&g.entries[p.entry].canonical);
         start = p;
         j = prev;
     }
@@ -203,7 +209,9 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
     let span = Span::new(start.span.start, c.span.end);
     let mut m = Mention::from_entry(MentionKind::Title, original, span, e);
     m.rule = "title.modifier".into();
-    m.canonical = Some(canonical);
+    modifiers.reverse();
+    modifiers.push(&e.canonical);
+    m.canonical = Some(modifiers.join(" "));
     m
 }
 
@@ -375,14 +383,20 @@ fn place_at(cues: &[Cue], pos: usize) -> Option<usize> {
 /// an organisation too: "đảng Cứu nguy Dân tộc (CNRP)".
 fn abbreviations(original: &str, text: &str, tokens: &[Token], out: &mut Vec<Mention>) {
     let mut found = Vec::new();
-    let starts: std::collections::HashSet<usize> = out.iter().map(|m| m.start).collect();
+    // Where mentions start, sorted; made only if an abbreviation is found.
+    let mut starts: Option<Vec<usize>> = None;
     for m in out.iter().filter(|m| m.kind == MentionKind::Organization) {
         let i = tokens.partition_point(|t| t.span.start < m.end);
         let (Some(open), Some(abbr), Some(close)) = (tokens.get(i), tokens.get(i + 1), tokens.get(i + 2)) else {
             continue;
         };
         if &text[open.norm.range()] == "(" && abbr.upper && &text[close.norm.range()] == ")" {
-            if starts.contains(&abbr.span.start) {
+            let starts = starts.get_or_insert_with(|| {
+                let mut v: Vec<usize> = out.iter().map(|m| m.start).collect();
+                v.sort_unstable();
+                v
+            });
+            if starts.binary_search(&abbr.span.start).is_ok() {
                 continue;
             }
             let mut a = Mention::new(MentionKind::Organization, original, abbr.span, "org.abbrev");

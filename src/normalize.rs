@@ -49,7 +49,26 @@ impl Normalized {
     /// The original byte offset where a match starting at normalised byte
     /// `pos` starts.
     pub fn start_to_original(&self, pos: usize) -> usize {
-        let i = self.seg_index(pos);
+        self.start_in(self.seg_index(pos), pos)
+    }
+
+    /// The original byte offset where a match ending at normalised byte
+    /// `pos` (exclusive) ends.
+    pub fn end_to_original(&self, pos: usize) -> usize {
+        self.end_in(self.seg_index(pos), pos)
+    }
+
+    /// The two maps above for positions given in increasing order, walking
+    /// the map once instead of searching it for each.
+    pub(crate) fn cursor(&self) -> Cursor<'_> {
+        Cursor { norm: self, seg: 0 }
+    }
+
+    fn seg_index(&self, pos: usize) -> usize {
+        self.segs.partition_point(|s| s.norm <= pos).saturating_sub(1)
+    }
+
+    fn start_in(&self, i: usize, pos: usize) -> usize {
         let s = self.segs[i];
         if pos == s.norm || !s.step {
             s.orig
@@ -58,10 +77,7 @@ impl Normalized {
         }
     }
 
-    /// The original byte offset where a match ending at normalised byte
-    /// `pos` (exclusive) ends.
-    pub fn end_to_original(&self, pos: usize) -> usize {
-        let i = self.seg_index(pos);
+    fn end_in(&self, i: usize, pos: usize) -> usize {
         let s = self.segs[i];
         if pos == s.norm {
             s.orig
@@ -71,9 +87,35 @@ impl Normalized {
             self.segs.get(i + 1).map_or(self.original_len, |n| n.orig)
         }
     }
+}
 
-    fn seg_index(&self, pos: usize) -> usize {
-        self.segs.partition_point(|s| s.norm <= pos).saturating_sub(1)
+/// Maps normalised positions, in increasing order, back to the original.
+pub(crate) struct Cursor<'a> {
+    norm: &'a Normalized,
+    seg: usize,
+}
+
+impl Cursor<'_> {
+    /// [`Normalized::start_to_original`]; `pos` is at least the last position asked.
+    pub fn start_to_original(&mut self, pos: usize) -> usize {
+        self.seek(pos);
+        self.norm.start_in(self.seg, pos)
+    }
+
+    /// [`Normalized::end_to_original`]; `pos` is at least the last position asked.
+    pub fn end_to_original(&mut self, pos: usize) -> usize {
+        self.seek(pos);
+        self.norm.end_in(self.seg, pos)
+    }
+
+    /// Move to the last entry at or before `pos` (the one `seg_index` finds).
+    #[inline]
+    fn seek(&mut self, pos: usize) {
+        let segs = &self.norm.segs;
+        debug_assert!(segs[self.seg].norm <= pos || self.seg == 0, "positions in increasing order");
+        while self.seg + 1 < segs.len() && segs[self.seg + 1].norm <= pos {
+            self.seg += 1;
+        }
     }
 }
 
@@ -84,10 +126,59 @@ impl Normalized {
 /// assert_eq!(n.as_str(), "phó thủ tướng ủy ban hòa bình");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
+    let mut b = Builder {
+        out: String::with_capacity(input.len() + 4),
+        segs: Vec::new(),
+        aligned: false,
+        tail: Tail::default(),
+    };
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < input.len() {
+        let lead = bytes[i];
+        // Plain ASCII letters, digits and punctuation (no mark after them):
+        // the bulk of any text, handled without decoding.
+        if lead < 0x80 && ASCII[lead as usize] != SPACE && mark_len(input, i + 1).is_none() {
+            if ASCII[lead as usize] == LETTER {
+                b.letter(i);
+                b.step(i);
+                b.out.push((lead | 0x20) as char);
+            } else {
+                b.end_word();
+                b.step(i);
+                b.out.push(lead as char);
+            }
+            i += 1;
+            continue;
+        }
+        // One space between words.
+        if lead == b' ' && bytes.get(i + 1).is_some_and(|&n| starts_no_space(n)) {
+            b.end_word();
+            b.step(i);
+            b.out.push(' ');
+            i += 1;
+            continue;
+        }
+        // A Latin letter with no mark after it (Vietnamese is written in
+        // them): no space, dash or invisible character to look for.
+        if let Some((c, clen)) = latin_at(bytes, i) {
+            if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && mark_len(input, i + clen).is_none()) {
+                if is_letter(c) {
+                    b.letter(i);
+                } else {
+                    b.end_word();
+                }
+                let before = b.out.len();
+                b.out.push(lower);
+                if b.out.len() - before == clen {
+                    b.step_at(before, i);
+                } else {
+                    b.rewrite_at(before, i);
+                }
+                i += clen;
+                continue;
+            }
+        }
         let c = next_char(input, i);
         let clen = c.len_utf8();
         if is_space(c) {
@@ -116,34 +207,16 @@ pub fn normalize(input: &str) -> Normalized {
             i = j;
             continue;
         }
-        let marked = bytes.get(i + clen).is_some_and(|&n| n >= 0x80) && {
-            let m = next_char(input, i + clen);
-            is_combining_mark(m) || is_jamo_tail(m)
-        };
-        if c.is_ascii() && !marked {
-            if !c.is_ascii_alphabetic() {
-                b.end_word();
-            } else {
-                b.letter(i);
-            }
-            b.step(i);
-            b.out.push(c.to_ascii_lowercase());
-            i += 1;
-            continue;
+        // A cluster: a base character and the combining marks after it
+        // (an ASCII character gets here only with marks).
+        let mut j = i + clen;
+        while let Some(m) = mark_len(input, j) {
+            j += m;
         }
         if is_invisible(c) {
             b.rewrite(i);
             i += clen;
             continue;
-        }
-        // A cluster: a base character and the combining marks after it.
-        let mut j = i + clen;
-        while j < input.len() && bytes[j] >= 0x80 {
-            let m = next_char(input, j);
-            if !(is_combining_mark(m) || is_jamo_tail(m)) {
-                break;
-            }
-            j += m.len_utf8();
         }
         if let Some(d) = dash(c) {
             b.end_word();
@@ -209,9 +282,34 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Whether the character starting at byte `i` of `text` is a word
+/// character ([`is_word_char`]), and where it ends. Decodes only what the
+/// bytes leave open: ASCII, and the Latin letters Vietnamese uses, are
+/// told by their first bytes.
+#[inline(always)]
+pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
+    let b = text.as_bytes();
+    match b[i] {
+        lead if lead < 0x80 => (ASCII[lead as usize] & 1 == 1, i + 1),
+        // U+00C0..U+00FF, but × and ÷; U+0100..U+023F.
+        0xc3 => (!matches!(b[i + 1], 0x97 | 0xb7), i + 2),
+        0xc4..=0xc8 => (true, i + 2),
+        // U+1E00..U+1EFF, Latin Extended Additional.
+        0xe1 if matches!(b[i + 1], 0xb8..=0xbb) => (true, i + 3),
+        _ => {
+            let c = next_char(text, i);
+            (is_word_char(c), i + c.len_utf8())
+        }
+    }
+}
+
 struct Builder {
     out: String,
     segs: Vec<Seg>,
+    /// The last entry of `segs` is in step up to where the text has been
+    /// read: a run of same-length characters needs no new entry, and need
+    /// not check.
+    aligned: bool,
     tail: Tail,
 }
 
@@ -229,13 +327,17 @@ impl Builder {
         self.step_at(norm, orig);
     }
 
+    /// The character read at `orig` was written at `norm`, with the same
+    /// length.
     fn step_at(&mut self, norm: usize, orig: usize) {
-        if let Some(last) = self.segs.last() {
-            if last.step && last.orig + (norm - last.norm) == orig {
-                return;
-            }
+        if self.aligned {
+            return;
         }
-        self.segs.push(Seg { norm, orig, step: true });
+        let in_step = self.segs.last().is_some_and(|last| last.step && last.orig + (norm - last.norm) == orig);
+        if !in_step {
+            self.segs.push(Seg { norm, orig, step: true });
+        }
+        self.aligned = true;
     }
 
     fn rewrite(&mut self, orig: usize) {
@@ -245,6 +347,7 @@ impl Builder {
 
     fn rewrite_at(&mut self, norm: usize, orig: usize) {
         self.segs.push(Seg { norm, orig, step: false });
+        self.aligned = false;
     }
 
     fn letter(&mut self, orig: usize) {
@@ -255,20 +358,21 @@ impl Builder {
 
     /// The word being written has ended: move an old-style tone mark.
     fn end_word(&mut self) {
-        let t = std::mem::take(&mut self.tail);
-        if t.len < 2 {
+        // `at` needs no reset: `letter` overwrites what `len` counts.
+        let len = std::mem::take(&mut self.tail.len);
+        if len < 2 {
             return;
         }
-        let (n1, o1) = t.at[1];
-        let (n2, _) = t.at[2];
-        let first = &self.out[n1..n2];
+        let at = self.tail.at;
+        let (n1, o1) = at[1];
+        let (n2, _) = at[2];
+        // The next to last letter must be a bare "o" or "u": one byte.
+        if n2 != n1 + 1 || !matches!(self.out.as_bytes()[n1], b'o' | b'u') {
+            return;
+        }
+        let v1 = char::from(self.out.as_bytes()[n1]);
         let second = &self.out[n2..];
-        let mut fc = first.chars();
-        let (Some(v1), None) = (fc.next(), fc.next()) else { return };
-        if v1 != 'o' && v1 != 'u' {
-            return;
-        }
-        if v1 == 'u' && t.len >= 3 && &self.out[t.at[0].0..n1] == "q" {
+        if v1 == 'u' && len >= 3 && &self.out[at[0].0..n1] == "q" {
             return;
         }
         let mut sc = second.chars();
@@ -282,7 +386,7 @@ impl Builder {
         while self.segs.last().is_some_and(|s| s.norm >= n1) {
             self.segs.pop();
         }
-        self.segs.push(Seg { norm: n1, orig: o1, step: false });
+        self.rewrite_at(n1, o1);
         self.out.push(toned);
         self.out.push(base);
     }
@@ -314,12 +418,96 @@ fn is_tone(c: char) -> bool {
     matches!(c, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')
 }
 
-fn next_char(s: &str, i: usize) -> char {
-    s[i..].chars().next().expect("index on a char boundary within the string")
+/// The length of the combining mark or Hangul jamo tail starting at byte
+/// `j` of `s`, if one starts there (none past the end).
+#[inline]
+fn mark_len(s: &str, j: usize) -> Option<usize> {
+    let lead = *s.as_bytes().get(j)?;
+    // Below U+0300 (lead byte 0xCC) there is no mark: ASCII and the Latin
+    // letters, the common case, need no table lookup.
+    if lead < 0xcc {
+        return None;
+    }
+    let m = next_char(s, j);
+    if matches!(m, '\u{1e00}'..='\u{1eff}') {
+        // Latin Extended Additional: Vietnamese letters with their tones.
+        return None;
+    }
+    (is_combining_mark(m) || is_jamo_tail(m)).then(|| m.len_utf8())
 }
 
+/// The character from U+00C0 to U+01BF or from U+1E00 to U+1EFF (the Latin
+/// letters of Vietnamese) starting at byte `i` of UTF-8 `bytes`, and its
+/// length, decoded from the bytes without the general decoder.
+#[inline]
+fn latin_at(bytes: &[u8], i: usize) -> Option<(char, usize)> {
+    let cont = |k: usize| bytes.get(i + k).map(|&b| u32::from(b & 0x3f));
+    let code = match *bytes.get(i)? {
+        lead @ 0xc3..=0xc6 => (u32::from(lead & 0x1f) << 6) | cont(1)?,
+        0xe1 if matches!(bytes.get(i + 1), Some(0xb8..=0xbb)) => 0x1000 | (cont(1)? << 6) | cont(2)?,
+        _ => return None,
+    };
+    Some((char::from_u32(code)?, if code < 0x800 { 2 } else { 3 }))
+}
+
+#[inline]
+fn next_char(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => b as char,
+        _ => s[i..].chars().next().expect("index on a char boundary within the string"),
+    }
+}
+
+/// Whether a character starting with byte `lead` is certainly no space,
+/// control or invisible character: an ASCII letter, digit or punctuation
+/// mark, or a character from U+00C0 to U+02FF.
+#[inline]
+fn starts_no_space(lead: u8) -> bool {
+    if lead < 0x80 {
+        ASCII[lead as usize] != SPACE
+    } else {
+        (0xc3..=0xcb).contains(&lead)
+    }
+}
+
+/// [`is_space`] for an ASCII byte.
+#[inline]
+const fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b.is_ascii_control()
+}
+
+const OTHER: u8 = 0;
+const LETTER: u8 = 1;
+const SPACE: u8 = 2;
+/// Odd like `LETTER`: both are word characters.
+const DIGIT: u8 = 3;
+
+/// The class of each ASCII byte: a letter, a digit, white space or a
+/// control character, or other (punctuation).
+static ASCII: [u8; 128] = {
+    let mut t = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphabetic() {
+            t[b] = LETTER;
+        } else if (b as u8).is_ascii_digit() {
+            t[b] = DIGIT;
+        } else if is_ascii_space(b as u8) {
+            t[b] = SPACE;
+        }
+        b += 1;
+    }
+    t
+};
+
+#[inline]
 fn is_space(c: char) -> bool {
-    c.is_whitespace() || (c.is_control() && !is_invisible(c))
+    match c as u32 {
+        0..=0x7f => is_ascii_space(c as u8),
+        // Latin letters and the combining marks: no space, no control.
+        0xa1..=0x167f | 0x1681..=0x1fff => false,
+        _ => c.is_whitespace() || (c.is_control() && !is_invisible(c)),
+    }
 }
 
 fn is_newline(c: char) -> bool {
@@ -338,9 +526,31 @@ fn dash(c: char) -> Option<char> {
 fn push_lower(out: &mut String, c: char) {
     match c {
         'Ð' | 'Ɖ' | 'Đ' => out.push('đ'),
-        _ if c.is_lowercase() => out.push(c),
-        _ => out.extend(c.to_lowercase()),
+        _ => match latin_lower(c) {
+            Some(l) => out.push(l),
+            None if c.is_lowercase() => out.push(c),
+            None => out.extend(c.to_lowercase()),
+        },
     }
+}
+
+/// The lower case of a letter of the Latin blocks Vietnamese is written
+/// with, by arithmetic instead of Unicode tables (same answers, tested);
+/// `None` outside them.
+#[inline]
+fn latin_lower(c: char) -> Option<char> {
+    let u = c as u32;
+    let l = match u {
+        0xc0..=0xde if u != 0xd7 => u + 0x20,
+        0xd7..=0xff => u,
+        // Pairs, capital first: Ā ā … Ĳ ĳ Ķ ķ, Ŋ ŋ … Ŷ ŷ, Ơ ơ Ƣ ƣ Ƥ ƥ, Ạ ạ … ỿ.
+        0x100..=0x12f | 0x132..=0x137 | 0x14a..=0x177 | 0x1a0..=0x1a5 | 0x1ea0..=0x1eff => u | 1,
+        // Pairs, lower case second at even code points: Ĺ ĺ … Ň ň, Ź ź … Ž ž.
+        0x139..=0x148 | 0x179..=0x17e => u + (u & 1),
+        0x1af | 0x1b0 => 0x1b0,
+        _ => return None,
+    };
+    char::from_u32(l)
 }
 
 /// A base character with combining marks: lower-case the base, compose.
@@ -388,6 +598,44 @@ mod tests {
     fn canonical_forms() {
         for c in FORMS {
             assert_eq!(normalize(c.input).as_str(), c.want, "case {}", c.name);
+        }
+    }
+
+    #[test]
+    fn latin_lower_agrees_with_unicode() {
+        for c in ('\u{80}'..='\u{24f}').chain('\u{1e00}'..='\u{1eff}') {
+            if let Some(l) = latin_lower(c) {
+                let want: Vec<char> = if c.is_lowercase() { vec![c] } else { c.to_lowercase().collect() };
+                assert_eq!(vec![l], want, "{c:?} U+{:04X}", c as u32);
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['\u{3000}', '\u{feff}', '\u{ff0d}']) {
+            let slow = c.is_whitespace() || (c.is_control() && !is_invisible(c));
+            assert_eq!(is_space(c), slow, "is_space U+{:04X}", c as u32);
+            let s = c.to_string();
+            let mark = (is_combining_mark(c) || is_jamo_tail(c)).then(|| c.len_utf8());
+            assert_eq!(mark_len(&s, 0), mark, "mark_len U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn latin_at_decodes_like_str() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['가', '👍']) {
+            let s = format!("{c}x");
+            let want = matches!(c, '\u{c0}'..='\u{1bf}' | '\u{1e00}'..='\u{1eff}').then(|| (c, c.len_utf8()));
+            assert_eq!(latin_at(s.as_bytes(), 0), want, "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn word_char_at_agrees_with_is_word_char() {
+        for c in ('\u{0}'..='\u{2fff}').chain(['가', '👍']) {
+            let s = format!("{c}x");
+            assert_eq!(word_char_at(&s, 0), (is_word_char(c), c.len_utf8()), "U+{:04X}", c as u32);
         }
     }
 

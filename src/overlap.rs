@@ -4,7 +4,6 @@
 
 use crate::mentions::MentionKind;
 use crate::span::Span;
-use std::collections::BTreeMap;
 
 /// Resolve overlaps in place. `span` gives an item's span; `order` breaks
 /// ties between equal spans; `may_nest(outer, inner)` says whether `inner`
@@ -18,20 +17,26 @@ pub(crate) fn resolve<T, K: Ord>(
 ) {
     items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).len()), order(t)));
     let longest = items.iter().map(|t| span(t).len()).max().unwrap_or(0);
-    // Accepted items by start: any item overlapping a candidate starts at
-    // most `longest` bytes before it, so each check looks at a bounded window.
-    let mut kept: BTreeMap<(usize, usize), T> = BTreeMap::new();
-    for (i, t) in items.drain(..).enumerate() {
+    // Accepted items, in the order taken, so sorted by start: any item
+    // overlapping a candidate starts at most `longest` bytes before it, so
+    // each check looks at a bounded window.
+    let mut kept: Vec<T> = Vec::with_capacity(items.len());
+    // The first accepted item in the window; windows only move on.
+    let mut from = 0;
+    for t in items.drain(..) {
         let s = span(&t);
-        let ok = kept.range((s.start.saturating_sub(longest), 0)..(s.end, 0)).all(|(_, k)| {
+        while kept.get(from).is_some_and(|k| span(k).start < s.start.saturating_sub(longest)) {
+            from += 1;
+        }
+        let ok = kept[from..].iter().all(|k| {
             let ks = span(k);
             !ks.overlaps(s) || (ks.contains(s) && may_nest(k, &t))
         });
         if ok {
-            kept.insert((s.start, i), t);
+            kept.push(t);
         }
     }
-    items.extend(kept.into_values());
+    *items = kept;
     items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).end), order(t)));
 }
 

@@ -43,7 +43,7 @@ pub(crate) struct Doc<'a> {
     /// Indices of the day- and month-level date mentions, in order.
     pub dated: Vec<usize>,
     /// Portfolios ("quốc phòng"), for offices written without "Bộ".
-    pub portfolios: &'a std::collections::HashSet<String>,
+    pub portfolios: &'a crate::persons::Portfolios,
 }
 
 impl Doc<'_> {

@@ -29,35 +29,38 @@ pub struct Person {
 /// A person with no country of their own who is not Vietnamese takes the
 /// article's dominant foreign country (`dominant`), if it has one.
 pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> Vec<Person> {
-    struct Rec {
-        forms: Vec<(String, String, usize)>,
-        words: Vec<String>,
+    /// A person's record: its forms (normalised, as written, how often),
+    /// the syllables of its first form, and its hits. Strings are borrowed
+    /// from the text and the hits.
+    struct Rec<'a> {
+        forms: Vec<(&'a str, &'a str, usize)>,
+        words: Vec<&'a str>,
         hits: Vec<usize>,
     }
-    let key = |h: &PersonHit| text[norm_range(h)].to_string();
+    let key = |h: &PersonHit| &text[norm_range(h)];
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // Fuller names first, so short forms find the record they belong to.
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
     let mut recs: Vec<Rec> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
-    let mut by_form: HashMap<String, usize> = HashMap::new();
-    let mut by_edge: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    let mut by_word: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_form: HashMap<&str, usize> = HashMap::new();
+    let mut by_edge: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
     for i in order {
         let h = &hits[i];
         let k = key(h);
-        let words: Vec<String> = k.split([' ', '-']).filter(|w| !w.is_empty()).map(str::to_string).collect();
+        let words: Vec<&str> = k.split([' ', '-']).filter(|w| !w.is_empty()).collect();
         let n = k.split(' ').count();
-        let first = k.split(' ').next().unwrap_or("").to_string();
-        let last = k.split(' ').next_back().unwrap_or("").to_string();
-        let found = by_form.get(&k).copied().or_else(|| {
+        let first = k.split(' ').next().unwrap_or("");
+        let last = k.split(' ').next_back().unwrap_or("");
+        let found = by_form.get(k).copied().or_else(|| {
             // A typo touches one syllable: the first or the last is intact.
-            [(n, first.clone()), (n + 1000, last.clone())]
+            [(n, first), (n + 1000, last)]
                 .iter()
                 .filter_map(|e| by_edge.get(e))
                 .flatten()
                 .copied()
-                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, &k)))
+                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, k)))
         });
         let found = found.or_else(|| {
             let cands = by_word.get(words.first()?)?;
@@ -72,7 +75,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
             let mut fits = cands
                 .iter()
                 .copied()
-                .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(&k, f) || initials_fit(f, &k)));
+                .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(k, f) || initials_fit(f, k)));
             let one = fits.next()?;
             fits.all(|r| r == one).then_some(one)
         });
@@ -83,17 +86,17 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
                 let r = recs.len() - 1;
                 by_edge.entry((n, first)).or_default().push(r);
                 by_edge.entry((n + 1000, last)).or_default().push(r);
-                for w in &words {
-                    by_word.entry(w.clone()).or_default().push(r);
+                for &w in &words {
+                    by_word.entry(w).or_default().push(r);
                 }
                 r
             }
         };
-        by_form.insert(k.clone(), r);
+        by_form.insert(k, r);
         let rec = &mut recs[r];
         match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
             Some(f) => f.2 += 1,
-            None => rec.forms.push((k, h.mention.text.clone(), 1)),
+            None => rec.forms.push((k, &h.mention.text, 1)),
         }
         rec.hits.push(i);
     }
@@ -115,7 +118,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
                 .forms
                 .iter()
                 .find(|(f, _, _)| f.split([' ', '-']).count() == longest)
-                .map(|(_, w, _)| w.clone())
+                .map(|(_, w, _)| w.to_string())
                 .unwrap_or_default();
             let hs: Vec<&PersonHit> = r.hits.iter().map(|&i| &hits[i]).collect();
             let mut titles: Vec<String> = Vec::new();
@@ -125,9 +128,9 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
                 }
             }
             let mut aliases: Vec<String> = Vec::new();
-            for a in hs.iter().map(|h| h.mention.text.clone()).chain(hs.iter().filter_map(|h| h.alias.clone())) {
-                if a != name && !aliases.contains(&a) {
-                    aliases.push(a);
+            for a in hs.iter().map(|h| h.mention.text.as_str()).chain(hs.iter().filter_map(|h| h.alias.as_deref())) {
+                if a != name && !aliases.iter().any(|x| x == a) {
+                    aliases.push(a.to_string());
                 }
             }
             let vietnamese = hs.iter().any(|h| h.vietnamese);

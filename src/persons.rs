@@ -25,7 +25,7 @@ use crate::cues::Cue;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
-use crate::tokens::{token_at, Token};
+use crate::tokens::{Token, Walk};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
@@ -71,7 +71,7 @@ pub(crate) struct Ctx<'a> {
     /// For each token: the gazetteer cue starting there (kind, end token).
     pub cue_at: Vec<Option<(GazetteerKind, usize, usize)>>,
     /// Portfolios ("quốc phòng") from the organisation list's "Bộ …" names.
-    pub portfolios: &'a HashSet<String>,
+    pub portfolios: &'a Portfolios,
 }
 
 /// Find person mentions, and the other mentions names reveal (streets,
@@ -82,25 +82,24 @@ pub(crate) fn find(
     tokens: &[Token],
     cues: &[Cue],
     g: &Gazetteers,
-    portfolios: &HashSet<String>,
+    portfolios: &Portfolios,
     mentions: &[Mention],
 ) -> (Vec<PersonHit>, Vec<Mention>) {
     let mut covered = vec![None; tokens.len()];
+    let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions {
-        let a = tokens.partition_point(|t| t.span.start < m.start);
-        let b = tokens.partition_point(|t| t.span.start < m.end);
-        for c in &mut covered[a..b] {
+        for c in &mut covered[by_start.range(m.start, m.end)] {
             if c.is_none() || m.kind != MentionKind::Country {
                 *c = Some(m.kind);
             }
         }
     }
     let mut cue_at = vec![None; tokens.len()];
+    let mut by_norm = Walk::new(tokens, |t| t.norm.start);
     for c in cues {
-        let a = token_at(tokens, c.norm.start);
-        let b = token_at(tokens, c.norm.end);
-        if a < tokens.len() && cue_at[a].is_none() {
-            cue_at[a] = Some((c.kind, b, c.entry));
+        let r = by_norm.range(c.norm.start, c.norm.end);
+        if r.start < tokens.len() && cue_at[r.start].is_none() {
+            cue_at[r.start] = Some((c.kind, r.end, c.entry));
         }
     }
     let cx = Ctx { original, text, tokens, g, covered, cue_at, portfolios };
@@ -115,8 +114,9 @@ pub(crate) fn find(
     // Đảng Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo
     // Hun Sen").
     let mut chain: HashMap<usize, (&Mention, usize, usize)> = HashMap::new();
+    let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
-        let after = tokens.partition_point(|t| t.span.start < m.end);
+        let Range { start: intro, end: after } = by_start.range(m.start, m.end);
         let title = m.kind == MentionKind::Title;
         let rule = if title { "person.after_title" } else { "person.after_rank" };
         let (start, body) = skip_body(&cx, after, title);
@@ -140,7 +140,7 @@ pub(crate) fn find(
             continue;
         }
         let mut hit = hit(&cx, name_start..end, rule);
-        hit.intro = tokens.partition_point(|t| t.span.start < m.start);
+        hit.intro = intro;
         describe(&cx, &mut hit, m, after..start, body);
         if typo {
             let t = &tokens[start];
@@ -188,7 +188,7 @@ pub(crate) fn find(
     }
     // Vietnamese names by family name.
     for i in 0..tokens.len() {
-        if taken[i] || headline.contains(&i) {
+        if taken[i] || headline[i] {
             continue;
         }
         let Some((GazetteerKind::Surname, _, _)) = cx.cue_at[i] else { continue };
@@ -442,15 +442,33 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
     (i, body_end)
 }
 
+/// Portfolios ("quốc phòng"), from the organisations named "Bộ …",
+/// normalised; built once with the extractor.
+#[derive(Debug, Default)]
+pub(crate) struct Portfolios {
+    names: HashSet<String>,
+    /// The first word of each: most tokens start none, and are told so by
+    /// one lookup.
+    first_words: HashSet<String>,
+}
+
+impl FromIterator<String> for Portfolios {
+    fn from_iter<I: IntoIterator<Item = String>>(names: I) -> Portfolios {
+        let names: HashSet<String> = names.into_iter().collect();
+        let first_words = names.iter().map(|n| n.split(' ').next().unwrap_or("").to_string()).collect();
+        Portfolios { names, first_words }
+    }
+}
+
 /// A portfolio starting at token `i` ("Quốc phòng", "Ngoại giao"): the end token.
 fn portfolio(cx: &Ctx<'_>, i: usize) -> Option<usize> {
     portfolio_end(cx.text, cx.tokens, cx.portfolios, i)
 }
 
 /// A portfolio from `portfolios` starting at token `i`: the end token.
-pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &HashSet<String>, i: usize) -> Option<usize> {
+pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &Portfolios, i: usize) -> Option<usize> {
     let t = tokens.get(i)?;
-    if !t.word {
+    if !t.word || !portfolios.first_words.contains(&text[t.norm.range()]) {
         return None;
     }
     let mut best = None;
@@ -466,7 +484,7 @@ pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &HashSet<S
         }
         s.push_str(&text[tj.norm.range()]);
         j += 1;
-        if portfolios.contains(&s) {
+        if portfolios.names.contains(&s) {
             best = Some(j);
         }
     }
@@ -578,16 +596,17 @@ fn after_street(cx: &Ctx<'_>, i: usize) -> bool {
     digits.len() < before.len() && digits.trim_end().ends_with("số")
 }
 
-/// Token indices on lines written in title case (headlines): most words capitalised.
-fn headline_lines(tokens: &[Token]) -> HashSet<usize> {
-    let mut out = HashSet::new();
+/// For each token, whether it is on a line written in title case (a
+/// headline): most words capitalised.
+fn headline_lines(tokens: &[Token]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
     let mut start = 0;
     for i in 0..=tokens.len() {
         if i == tokens.len() || (i > start && tokens[i].newline_before) {
-            let words: Vec<usize> = (start..i).filter(|&k| tokens[k].word && !tokens[k].digits).collect();
-            let caps = words.iter().filter(|&&k| tokens[k].cap).count();
-            if words.len() >= 5 && caps * 10 >= words.len() * 8 {
-                out.extend(start..i);
+            let words = tokens[start..i].iter().filter(|t| t.word && !t.digits);
+            let (n, caps) = words.fold((0, 0), |(n, caps), t| (n + 1, caps + usize::from(t.cap)));
+            if n >= 5 && caps * 10 >= n * 8 {
+                out[start..i].fill(true);
             }
             start = i;
         }

@@ -1,7 +1,7 @@
 //! Normalised text → tokens (syllables and punctuation) and sentences, with
 //! the capitalisation of the original: what the rules walk over.
 
-use crate::normalize::{is_word_char, Normalized};
+use crate::normalize::{is_letter, word_char_at, Normalized};
 use crate::span::Span;
 
 /// A syllable (a run of letters and digits) or one punctuation character.
@@ -28,43 +28,48 @@ pub(crate) struct Token {
 /// Split `norm` into tokens.
 pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
     let text = norm.as_str();
+    let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(text.len() / 5);
+    let mut map = norm.cursor();
     let mut space = false;
     let mut newline = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c == ' ' || c == '\n' {
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b' ' || bytes[i] == b'\n' {
             space = true;
-            newline |= c == '\n';
+            newline |= bytes[i] == b'\n';
+            i += 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        let word = is_word_char(c);
+        let (word, mut end) = word_char_at(text, i);
         if word {
-            while let Some(&(j, d)) = it.peek() {
-                if !is_word_char(d) {
-                    break;
+            while let Some(&b) = bytes.get(end) {
+                // ASCII letters and digits: a byte test, in the loop.
+                if b.is_ascii_alphanumeric() {
+                    end += 1;
+                    continue;
                 }
-                end = j + d.len_utf8();
-                it.next();
+                match word_char_at(text, end) {
+                    (true, next) if b >= 0x80 => end = next,
+                    _ => break,
+                }
             }
         }
-        let span = Span::new(norm.start_to_original(i), norm.end_to_original(end));
-        let written = &original[span.range()];
-        let first = written.chars().find(|c| crate::normalize::is_letter(*c));
-        let letters = written.chars().filter(|c| crate::normalize::is_letter(*c)).count();
+        let span = Span::new(map.start_to_original(i), map.end_to_original(end));
+        let (cap, upper) = case(&original[span.range()]);
         out.push(Token {
             norm: Span::new(i, end),
             span,
             word,
-            cap: first.is_some_and(char::is_uppercase),
-            upper: letters >= 2 && !written.chars().any(char::is_lowercase),
-            digits: word && text[i..end].bytes().all(|b| b.is_ascii_digit()),
+            cap,
+            upper,
+            digits: word && bytes[i..end].iter().all(u8::is_ascii_digit),
             space_before: space,
             newline_before: newline,
         });
         space = false;
         newline = false;
+        i = end;
     }
     unwrap_hard_breaks(original, &mut out);
     out
@@ -91,6 +96,31 @@ fn unwrap_hard_breaks(original: &str, tokens: &mut [Token]) {
             tokens[i].newline_before = false;
         }
     }
+}
+
+/// The capitalisation of a token as written: whether its first letter is a
+/// capital, and whether it is all capitals with two letters or more.
+fn case(written: &str) -> (bool, bool) {
+    match written.as_bytes().first() {
+        // Most tokens: a lower-case word, settled by its first letter.
+        Some(b) if b.is_ascii_lowercase() => return (false, false),
+        _ => {}
+    }
+    let mut first_cap = None;
+    let mut letters = 0;
+    let mut lower = false;
+    for c in written.chars() {
+        lower |= c.is_lowercase();
+        if is_letter(c) {
+            letters += 1;
+            first_cap = first_cap.or(Some(c.is_uppercase()));
+        }
+        // Most tokens are settled by their first one or two characters.
+        if lower && first_cap.is_some() {
+            break;
+        }
+    }
+    (first_cap == Some(true), letters >= 2 && !lower)
 }
 
 /// Sentence spans over token indices: a sentence ends at a line break, at
@@ -135,4 +165,40 @@ pub(crate) fn sentences(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usi
 /// Index of the first token whose normalised start is at or after `pos`.
 pub(crate) fn token_at(tokens: &[Token], pos: usize) -> usize {
     tokens.partition_point(|t| t.norm.start < pos)
+}
+
+/// `partition_point(|t| key(t) < pos)` over `tokens` (sorted by `key`),
+/// for positions asked mostly in increasing order (spans sorted by start):
+/// walks on from the last answer, and searches only when a position goes
+/// back. A search per span made hostile input (100,000 cues) slow.
+pub(crate) struct Walk<'a, F> {
+    tokens: &'a [Token],
+    key: F,
+    at: usize,
+}
+
+impl<'a, F: Fn(&Token) -> usize> Walk<'a, F> {
+    pub fn new(tokens: &'a [Token], key: F) -> Walk<'a, F> {
+        Walk { tokens, key, at: 0 }
+    }
+
+    /// The index of the first token whose key is at or after `pos`.
+    pub fn first_from(&mut self, pos: usize) -> usize {
+        if self.at > 0 && (self.key)(&self.tokens[self.at - 1]) >= pos {
+            self.at = self.tokens.partition_point(|t| (self.key)(t) < pos);
+        }
+        while self.tokens.get(self.at).is_some_and(|t| (self.key)(t) < pos) {
+            self.at += 1;
+        }
+        self.at
+    }
+
+    /// The tokens from the first at or after `start` to the first at or
+    /// after `end`: the second bound is found by walking on from the first
+    /// (spans are short).
+    pub fn range(&mut self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let a = self.first_from(start);
+        let n = self.tokens[a..].iter().take_while(|t| (self.key)(t) < end).count();
+        a..a + n
+    }
 }

@@ -4,8 +4,8 @@
 //!
 //! Text is [normalised](normalize) (NFC, lower case, new-style tone
 //! placement, one space for any run of white space) with a map back to the
-//! original offsets. One trie over every gazetteer surface finds matches
-//! at syllable boundaries; an overlap policy turns
+//! original offsets. One Aho-Corasick automaton over every gazetteer
+//! surface finds matches at syllable boundaries; an overlap policy turns
 //! them into cues; rules compose cues into typed [`Mention`]s (titles with
 //! their modifiers, organisations from head words, dates by regex), then
 //! persons and [`Person`] records (with coreference), then meeting
@@ -62,7 +62,6 @@ mod reports;
 mod shapes;
 mod span;
 mod tokens;
-mod trie;
 mod when_where;
 
 pub use document::Document;

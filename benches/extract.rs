@@ -89,7 +89,7 @@ fn bench(c: &mut Criterion) {
 
 /// Cost per byte for 1×, 10× and 100× the same article, and for hostile
 /// text: 10,000 titles in a row, a trigger word repeated 100,000 times, one
-/// 5 MB line. Each should stay near the 1× figure (criterion's MiB/s).
+/// 5 MB line, 5,000 meetings with counterparts. Each should stay near the 1× figure (criterion's MiB/s).
 fn scaling(c: &mut Criterion) {
     let texts = texts();
     let article = &texts[2].1;
@@ -98,6 +98,14 @@ fn scaling(c: &mut Criterion) {
         [1, 10, 100].iter().map(|&n| (format!("article_x{n}"), article.repeat(n))).collect();
     cases.push(("titles_10000".into(), "Thứ trưởng Bộ Quốc phòng Hàn Quốc, ".repeat(10_000)));
     cases.push(("trigger_100000".into(), "gặp ".repeat(100_000)));
+    // Event-heavy: a meeting per sentence, with counterparts to resolve
+    // and verbs after a subject.
+    cases.push((
+        "meetings_5000".into(),
+        "Bộ trưởng Quốc phòng Việt Nam Nguyễn Văn An hội đàm với người đồng cấp Lào. \
+         Sau đó, ông Nguyễn Văn An tiếp Đại sứ Nhật Bản Tanaka Ken và thăm Học viện Quốc phòng. "
+            .repeat(5_000),
+    ));
     let line: String = article.replace('\n', " ");
     let mut long = String::new();
     while long.len() < 5_000_000 {

@@ -234,7 +234,8 @@ pub(crate) fn find(
         .map(|(i, _)| i)
         .collect();
     let cover = cover(tokens, mentions);
-    let d = Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, portfolios };
+    let headline_end = original.find('\n').unwrap_or(original.len());
+    let d = Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, portfolios, headline_end };
     let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the
     // publication date, not an event's.

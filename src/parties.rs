@@ -44,6 +44,8 @@ pub(crate) struct Doc<'a> {
     pub dated: Vec<usize>,
     /// Portfolios ("quốc phòng"), for offices written without "Bộ".
     pub portfolios: &'a crate::persons::Portfolios,
+    /// Where the first line (the headline) of the original text ends.
+    pub headline_end: usize,
 }
 
 impl Doc<'_> {
@@ -394,7 +396,7 @@ fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Opt
         .map(|k| &d.text[d.tokens[k].norm.range()])
         .collect();
     let at = d.tokens[office.start].span.start;
-    let headline = !d.original[..at].contains('\n');
+    let headline = at < d.headline_end;
     let cands = d.by_title.get(*words.first()?)?;
     let mut found = cands.iter().filter(|(p, t)| {
         let person = &d.people[*p];

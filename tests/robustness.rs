@@ -50,7 +50,8 @@ fn same_results_from_many_threads() {
 
 /// Event-heavy input costs time in proportion to its length: one trigger
 /// with thousands of counterparts, thousands of verbs after one subject,
-/// thousands of references to one named meeting. 8× the input may take
+/// thousands of references to one named meeting, thousands of offices on
+/// one line, thousands of meetings. 8× the input may take
 /// about 8× the time, never the 64× of a quadratic rule.
 #[test]
 fn event_heavy_input_is_linear() {
@@ -63,6 +64,13 @@ fn event_heavy_input_is_linear() {
             "Tại cuộc gặp, Đại tướng Phan Văn Giang nhấn mạnh; ",
         ),
         ("pairs", "", "Thủ tướng Lào Sonexay Siphandone gặp Thủ tướng Phạm Minh Chính. Hai nhà lãnh đạo nhất trí. "),
+        ("offices without names on one line", "Thứ trưởng Nguyễn Văn An gặp ", "Thứ trưởng Bộ Quốc phòng Hàn Quốc, "),
+        (
+            "meetings with counterparts",
+            "",
+            "Bộ trưởng Quốc phòng Việt Nam Nguyễn Văn An hội đàm với người đồng cấp Lào. \
+             Sau đó, ông An tiếp Đại sứ Nhật Bản Tanaka Ken và thăm Học viện Quốc phòng. ",
+        ),
     ];
     let x = Extractor::new();
     for (name, head, unit) in CASES {

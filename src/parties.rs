@@ -151,7 +151,8 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         let mut j = token_at_span(toks, m.end);
         let mut country = None;
         let mut body = false;
-        while j < toks.len() && !toks[j].newline_before {
+        // Never into a person's own party: "Ngoại trưởng T Singapore Tiêu …".
+        while j < toks.len() && !toks[j].newline_before && !in_unit[j] {
             let t = &toks[j];
             let Some(c) = d.covering(j).filter(|c| c.kind != MentionKind::Date) else {
                 let w = &d.text[t.norm.range()];
@@ -175,7 +176,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
                     }
                 }
                 // A portfolio ("Quốc phòng"), or capitalised words after the title.
-                if !body && country.is_none() && !in_unit[j] {
+                if !body && country.is_none() {
                     if let Some(end) = crate::persons::portfolio_end(d.text, toks, d.portfolios, j) {
                         j = end;
                         continue;
@@ -319,6 +320,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         }
     }
     out.sort_by_key(|u| u.tokens.start);
+    debug_assert!(out.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.start), "parties overlap");
     out
 }
 

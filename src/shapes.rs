@@ -504,7 +504,7 @@ pub(crate) fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usiz
     for u in left.iter().rev().skip(1) {
         let (from, to) = (u.tokens.end, out[0].tokens.start);
         let joins = loose(from, to, &|w| matches!(w, "," | "và" | "ngài" | "ông" | "bà")) <= 2;
-        if !joins || to - from > 24 {
+        if !joins || to.checked_sub(from).is_none_or(|n| n > 24) {
             break;
         }
         and |= (from..to).any(|k| &d.text[d.tokens[k].norm.range()] == "và");

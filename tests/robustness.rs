@@ -10,6 +10,8 @@ const HOSTILE: &[(&str, &str)] = &[
     ("replacement chars", "\u{fffd}\u{fffd}Hà Nội\u{fffd}"),
     ("unclosed bracket", "Đại sứ Mỹ Ted Osius (Tét"),
     ("dangling dash", "Việt -"),
+    // Found by `cargo fuzz`: an office ran on into the party of a name.
+    ("fuzz: office into a name", "\nNgoại trưởng T Singapore Tiêu Cạ gặp."),
 ];
 
 #[test]

@@ -204,9 +204,12 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
                 continue;
             }
         }
-        // "những năm tới" (the coming years) is no date.
-        if c.name("rel").is_some() && matches!(word_before(text, all.start()), "những" | "các" | "nhiều" | "mấy")
-        {
+        // "những năm tới" (the coming years) is no date, nor is "ba năm
+        // sau" (three years later: an offset from the story's own time).
+        if c.name("rel").is_some() && {
+            let w = word_before(text, all.start());
+            matches!(w, "những" | "các" | "nhiều" | "mấy" | "vài") || is_count(w)
+        } {
             continue;
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
@@ -377,6 +380,12 @@ impl<'t> Iterator for NearDigits<'_, 't, '_> {
 
 fn bounded(text: &str, s: usize, e: usize) -> bool {
     crate::matcher::is_boundary(text, s) && crate::matcher::is_boundary(text, e)
+}
+
+/// Whether a normalised word counts something: "ba", "mười", "12".
+pub(crate) fn is_count(w: &str) -> bool {
+    matches!(w, "hai" | "ba" | "bốn" | "năm" | "sáu" | "bảy" | "tám" | "chín" | "mười" | "mươi" | "chục")
+        || w.starts_with(|ch: char| ch.is_ascii_digit())
 }
 
 fn word_before(text: &str, pos: usize) -> &str {

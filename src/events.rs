@@ -43,7 +43,7 @@ use crate::shapes::{
 };
 use crate::span::Span;
 use crate::tokens::{token_at, Token};
-use crate::when_where::{bracketed, last_date, Setting};
+use crate::when_where::{bracketed, last_date, opens_sentence, Setting};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -221,7 +221,8 @@ pub(crate) fn find(
             by_title.entry(first).or_default().push((i, t));
         }
     }
-    // Dates that may set the day for later sentences: day or month level,
+    // Dates that may set the day for later sentences: day or month level
+    // (or a year opening a sentence, "Năm 2006, …"),
     // not an aside in brackets ("(3/2017)", "(tức rạng sáng 8/7)") and not
     // after publication (an invitation "tháng 3/2018" sets no meeting's day).
     let dated = mentions
@@ -229,7 +230,10 @@ pub(crate) fn find(
         .enumerate()
         .filter(|(_, m)| m.kind == MentionKind::Date && !bracketed(original, m.start))
         .filter(|(_, m)| {
-            m.value.as_deref().is_some_and(|v| v.len() >= 7 && published.is_none_or(|p| v[..v.len().min(10)] <= *p))
+            m.value.as_deref().is_some_and(|v| {
+                (v.len() >= 7 || v.len() == 4 && opens_sentence(original, m.start))
+                    && published.is_none_or(|p| v[..v.len().min(10)] <= *p)
+            })
         })
         .map(|(i, _)| i)
         .collect();
@@ -285,8 +289,15 @@ pub(crate) fn find(
         } else {
             None
         };
-        let carried =
-            carried.or_else(|| last_date(&d, sspan.start, header_end)).map(|d| EventDate { carried: true, ..d });
+        // "Ba năm sau, …" (three years later) moves away from any earlier date.
+        let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.norm.range()]);
+        let offset = crate::dates::is_count(word(sent.start))
+            && word(sent.start + 1) == "năm"
+            && matches!(word(sent.start + 2), "sau" | "trước");
+        let carried = carried
+            .or_else(|| last_date(&d, sspan.start, header_end))
+            .filter(|_| !offset)
+            .map(|d| EventDate { carried: true, ..d });
         let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
         let condition = if triggers.is_empty() {
             None

@@ -180,10 +180,28 @@ fn event_date(m: &Mention) -> EventDate {
     }
 }
 
-/// The last day- or month-level date written after the header and before `pos`.
+/// Whether a date at `start` opens its sentence: "Năm 2006, …", "Vào
+/// năm 2006, …".
+pub(crate) fn opens_sentence(original: &str, start: usize) -> bool {
+    let before = original[..start].trim_end_matches([' ', '\t']);
+    let before = before.strip_suffix("Vào").or_else(|| before.strip_suffix("Trong")).unwrap_or(before);
+    let before = before.trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['.', '\n', '!', '?'])
+}
+
+/// The last dated mention (see `Doc::dated`) written after the header and
+/// before `pos`. A year that opened a sentence sets the time of that
+/// sentence and the next only ("Năm 2006, B thăm Việt Nam. A chào đón B
+/// vào thời điểm đó."); further on, the day before it still holds.
 pub(crate) fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<EventDate> {
     let i = d.dated.partition_point(|&k| d.mentions[k].start < pos);
-    let m = &d.mentions[*d.dated[..i].last()?];
+    let m = d.dated[..i].iter().rev().map(|&k| &d.mentions[k]).find(|m| {
+        m.value.as_deref().is_none_or(|v| v.len() > 4) || {
+            let between = &d.original[m.end..pos];
+            let ends = |p: &str| between.matches(p).count();
+            between.len() < 2000 && ends(". ") + ends("! ") + ends("? ") + ends("\n") <= 1
+        }
+    })?;
     if m.start < header_end {
         return None;
     }

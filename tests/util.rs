@@ -6,7 +6,9 @@ pub fn extract(text: &str) -> Document {
     Extractor::new().extract_with(text, &opts)
 }
 
-/// Every span slices the original to the mention's text, on char boundaries.
+/// Every span slices the original to the mention's text, on char boundaries;
+/// people and events refer only to existing mentions and people; every
+/// event has two parties or more. (The fuzz target checks the same.)
 pub fn check_spans(text: &str, doc: &Document) {
     for m in &doc.mentions {
         assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end), "{m:?}");
@@ -18,6 +20,7 @@ pub fn check_spans(text: &str, doc: &Document) {
         }
     }
     for e in &doc.events {
+        assert!(e.participants.len() >= 2, "an event has two parties or more: {e:?}");
         for p in &e.participants {
             assert_eq!(&text[p.start..p.end], p.text);
             if let Some(i) = p.person {
@@ -25,6 +28,7 @@ pub fn check_spans(text: &str, doc: &Document) {
             }
         }
         assert_eq!(&text[e.trigger.start..e.trigger.end], e.trigger.text);
+        assert!(e.sentence.contains(hoidam::Span::new(e.trigger.start, e.trigger.end)));
         for r in &e.reports {
             assert_eq!(&text[r.trigger.start..r.trigger.end], r.trigger.text);
             assert!(r.sentence.contains(hoidam::Span::new(r.trigger.start, r.trigger.end)));

@@ -29,10 +29,11 @@ use regex::Regex;
 const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| {
-    // A range of days ("13-15/7", "24 - 27/4/2021") takes a slash before the
-    // month; otherwise day, month and year are joined by "/" or "-".
+    // A range of days ("13-15/7", "24 - 27/4/2021", "ngày 12 đến 16/9/2023")
+    // takes a slash before the month; otherwise day, month and year are
+    // joined by "/" or "-".
     Regex::new(&format!(
-        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?:(?P<d>[0-3]?[0-9]) ?- ?(?P<d2>[0-3]?[0-9]) ?/ ?(?P<m>[01]?[0-9])(?: ?/ ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?|(?P<dd>[0-3]?[0-9]) ?(?P<sep>[/-]) ?(?P<mm>[01]?[0-9])(?: ?[/-] ?(?P<yy>(?:1[89]|20)[0-9]{{2}}))?)"
+        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?:(?P<d>[0-3]?[0-9])(?: ?- ?| (?:đến|tới) (?:ngày )?)(?P<d2>[0-3]?[0-9]) ?/ ?(?P<m>[01]?[0-9])(?: ?/ ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?|(?P<dd>[0-3]?[0-9]) ?(?P<sep>[/-]) ?(?P<mm>[01]?[0-9])(?: ?[/-] ?(?P<yy>(?:1[89]|20)[0-9]{{2}}))?)"
     ))
     .expect("valid regex")
 });

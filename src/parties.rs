@@ -84,16 +84,18 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     let mut out: Vec<Party> = Vec::new();
     let person_of: std::collections::HashMap<Span, usize> =
         d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
+    // Where the last party ends: a party never starts inside it.
+    let mut prev_end = 0;
     for h in hits {
         // "Chủ tịch nước A và Phu nhân B": a spouse comes along, no party.
-        if words_before(d, h.intro, 2) == ["phu", "nhân"] {
+        if words_before(d, h.intro, 2) == ["phu", "nhân"] || h.intro < prev_end {
             continue;
         }
         let person = person_of.get(&h.mention.span()).copied();
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;
         // Never across a line break: a headline ending in a country is no title.
-        while start > 0 && !toks[start].newline_before {
+        while start > prev_end && !toks[start].newline_before {
             let t = &toks[start - 1];
             let covered = d.covering(start - 1).is_some_and(|m| {
                 matches!(
@@ -119,6 +121,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
                 break;
             }
         }
+        prev_end = h.tokens.end;
         out.push(Party {
             tokens: start..h.tokens.end,
             span: Span::new(toks[start].span.start, toks[h.tokens.end - 1].span.end),

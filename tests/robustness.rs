@@ -12,6 +12,7 @@ const HOSTILE: &[(&str, &str)] = &[
     ("dangling dash", "Việt -"),
     // Found by `cargo fuzz`: an office ran on into the party of a name.
     ("fuzz: office into a name", "\nNgoại trưởng T Singapore Tiêu Cạ gặp."),
+    ("fuzz: honorific inside a name", "Bà T T B T Bà T"),
 ];
 
 #[test]

@@ -27,9 +27,14 @@
 //!
 //! Roles follow the trigger's `roles` attribute: `host-first` (A tiếp B: A
 //! hosts), `guest-first` (A hội kiến B: A is the guest), `symmetric`.
-//! The date is the sentence's own, the named meeting's, or the previous
-//! event's after "Cũng trong …"; the place is the most specific one the
-//! sentence gives outside the parties' titles, preferring one after "tại".
+//! The date is the clause's own or the named meeting's; else it is carried
+//! (`EventDate::carried`): the previous event's after "Cùng ngày" or
+//! "Cũng trong chiều …", else the last day the article gave before the
+//! sentence, or a year that opened the sentence before ("Năm 2006, …").
+//! The place is the most specific one the sentence gives outside the
+//! parties' titles, preferring one after "tại" (or a body's premises,
+//! "tại trụ sở Bộ Quốc phòng"); else the place of a visit a participant
+//! was making ("Trong khuôn khổ chuyến thăm Australia, …").
 
 use crate::cues::Cue;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
@@ -221,25 +226,27 @@ pub(crate) fn find(
             by_title.entry(first).or_default().push((i, t));
         }
     }
-    // Dates that may set the day for later sentences: day or month level
-    // (or a year opening a sentence, "Năm 2006, …"),
+    // Dates that may set the day for later sentences: day or month level,
     // not an aside in brackets ("(3/2017)", "(tức rạng sáng 8/7)") and not
-    // after publication (an invitation "tháng 3/2018" sets no meeting's day).
-    let dated = mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.kind == MentionKind::Date && !bracketed(original, m.start))
-        .filter(|(_, m)| {
-            m.value.as_deref().is_some_and(|v| {
-                (v.len() >= 7 || v.len() == 4 && opens_sentence(original, m.start))
-                    && published.is_none_or(|p| v[..v.len().min(10)] <= *p)
-            })
-        })
-        .map(|(i, _)| i)
-        .collect();
+    // after publication (an invitation "tháng 3/2018" sets no meeting's day);
+    // and years opening a sentence ("Năm 2006, …"), for it and the next.
+    let mut dated = Vec::new();
+    let mut years = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(v) = m.value.as_deref().filter(|_| m.kind == MentionKind::Date) else { continue };
+        if bracketed(original, m.start) || published.is_some_and(|p| v[..v.len().min(10)] > *p) {
+            continue;
+        }
+        if v.len() >= 7 {
+            dated.push(i);
+        } else if v.len() == 4 && opens_sentence(original, m.start) {
+            years.push(i);
+        }
+    }
     let cover = cover(tokens, mentions);
     let headline_end = original.find('\n').unwrap_or(original.len());
-    let d = Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, portfolios, headline_end };
+    let d =
+        Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, years, portfolios, headline_end };
     let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the
     // publication date, not an event's.
@@ -279,31 +286,37 @@ pub(crate) fn find(
             .take_while(|c| c.span.start < sspan.end)
             .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
             .collect();
-        // An event's date is its clause's own; else, after "Cũng trong …",
-        // the previous event's; else the last date the article gave before
+        // An event's date is its clause's own; else, after "Cùng ngày" or
+        // "Cũng trong chiều …", the previous event's; else the last date the article gave before
         // this sentence (news leads set the day: "Chiều 7/7, …"), never
         // the header's.
-        let head = text[tokens[sent.start].norm.start..].get(..16).unwrap_or("");
-        let carried = if head.starts_with("cũng trong") || head.starts_with("cùng ngày") {
-            events.last().and_then(|e| e.date.clone())
-        } else {
-            None
-        };
+        let head = &text[tokens[sent.start].norm.start..];
+        let same_day = ["cùng ngày", "cũng trong ngày", "cũng trong buổi", "cũng trong sáng", "cũng trong trưa"]
+            .iter()
+            .chain(&["cũng trong chiều", "cũng trong tối", "cũng trong đêm", "cũng ngày"])
+            .any(|p| head.starts_with(p));
+        let carried = if same_day { events.last().and_then(|e| e.date.clone()) } else { None };
         // "Ba năm sau, …" (three years later) moves away from any earlier date.
         let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.norm.range()]);
         let offset = crate::dates::is_count(word(sent.start))
             && word(sent.start + 1) == "năm"
             && matches!(word(sent.start + 2), "sau" | "trước");
+        let prev_start = si.checked_sub(1).map_or(0, |p| tokens[sents[p].start].span.start);
         let carried = carried
-            .or_else(|| last_date(&d, sspan.start, header_end))
+            .or_else(|| if triggers.is_empty() { None } else { last_date(&d, sspan.start, prev_start, header_end) })
             .filter(|_| !offset)
             .map(|d| EventDate { carried: true, ..d });
         let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
         let condition = if triggers.is_empty() {
             None
         } else {
-            (sent.start..sent.end).find(|&k| matches!(&text[tokens[k].norm.range()], "nếu" | "giả"))
+            // "giả" alone is also "tác giả", "học giả".
+            (sent.start..sent.end).find(|&k| {
+                let w = word(k);
+                w == "nếu" || w == "giả" && matches!(word(k + 1), "sử" | "định" | "như" | "thiết")
+            })
         };
+        let invitation = if triggers.is_empty() { None } else { crate::shapes::invitation(&d, sent.clone()) };
         let mut found_here = false;
         let mut joined_here = false;
         // The subject of the last event found in this sentence.
@@ -325,7 +338,7 @@ pub(crate) fn find(
                 next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
                 visit: e.attr("type") == Some("visit"),
                 all: &su,
-                sent: sent.clone(),
+                invitation,
             };
             let kind = match e.attr("type") {
                 Some("talks") => EventType::Talks,
@@ -416,7 +429,7 @@ pub(crate) fn find(
         }
         // "Tham dự cuộc gặp, A …" without a trigger of its own shape.
         if !found_here && triggers.is_empty() && named.is_open() {
-            let head = text[tokens[sent.start].norm.start..].get(..24).unwrap_or("");
+            let head = &text[tokens[sent.start].norm.start..];
             if head.starts_with("tham dự") || head.starts_with("tại ") {
                 if let Some(u) = su.iter().find(|u| u.person.is_some()) {
                     named.join(vec![participant(&d, u, Role::Participant)], None, None);
@@ -436,16 +449,27 @@ pub(crate) fn find(
         }
     }
     named.close(&mut events);
+    // Each person's visits, in order (of `at`: visits are found in text order).
+    let mut visits_of: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    for (k, v) in visits.iter().enumerate() {
+        visits_of.entry(v.visitor).or_default().push(k);
+    }
     for ev in &mut events {
         resolve_counterparts(&d, ev);
         // "Trong khuôn khổ chuyến thăm Australia, A …": A's meetings during
-        // the visit were there, unless their sentences say otherwise.
+        // the visit were there, unless their sentences say otherwise. The
+        // last visit of a participant's before the trigger.
         if ev.location.is_none() {
-            let during = visits
+            let during = ev
+                .participants
                 .iter()
-                .rev()
-                .find(|v| v.at < ev.trigger.start && ev.participants.iter().any(|p| p.person == Some(v.visitor)));
-            ev.location = during.map(|v| v.place.clone());
+                .filter_map(|p| visits_of.get(&p.person?))
+                .filter_map(|list| {
+                    let i = list.partition_point(|&k| visits[k].at < ev.trigger.start);
+                    i.checked_sub(1).map(|i| list[i])
+                })
+                .max();
+            ev.location = during.map(|k| visits[k].place.clone());
         }
     }
     events.retain_mut(|ev| {
@@ -531,16 +555,13 @@ impl Named {
     }
 }
 
+/// Drop repeated participants: the same person, or the same words.
 fn dedup_participants(ev: &mut Event) {
-    let mut seen: Vec<String> = Vec::new();
-    ev.participants.retain(|p| {
-        let k = p.person.map_or_else(|| p.text.to_lowercase(), |i| format!("#{i}"));
-        if seen.contains(&k) {
-            false
-        } else {
-            seen.push(k);
-            true
-        }
+    let mut people = std::collections::HashSet::new();
+    let mut texts = std::collections::HashSet::new();
+    ev.participants.retain(|p| match p.person {
+        Some(i) => people.insert(i),
+        None => texts.insert(p.text.to_lowercase()),
     });
 }
 

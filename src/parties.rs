@@ -40,9 +40,11 @@ pub(crate) struct Doc<'a> {
     /// People by the first word of each of their titles (lower case), with
     /// the title.
     pub by_title: std::collections::HashMap<String, Vec<(usize, String)>>,
-    /// Indices of the date mentions that may date later sentences (day or
-    /// month level, or a year opening a sentence), in order.
+    /// Indices of the day- and month-level date mentions that may date
+    /// later sentences, in order.
     pub dated: Vec<usize>,
+    /// Indices of the years opening a sentence ("Năm 2006, …"), in order.
+    pub years: Vec<usize>,
     /// Portfolios ("quốc phòng"), for offices written without "Bộ".
     pub portfolios: &'a crate::persons::Portfolios,
     /// Where the first line (the headline) of the original text ends.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// One person in a document.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Person {
     /// The fullest form of the name, without rank, title or honorific.
     pub name: String,
@@ -44,26 +44,36 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     let mut recs: Vec<Rec> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
     let mut by_form: HashMap<&str, usize> = HashMap::new();
-    let mut by_edge: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    // Records by their first form without one of its syllables (which,
+    // and the others).
+    let mut by_rest: HashMap<(usize, String), Vec<usize>> = HashMap::new();
     let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    // Records by the initials of a form's given names and its family name:
+    // forms written with initials ("H.R. McMaster"), and the others
+    // ("Herbert Raymond McMaster").
+    let mut dotted_by_initials: HashMap<(String, &str), Vec<usize>> = HashMap::new();
+    let mut full_by_initials: HashMap<(String, &str), Vec<usize>> = HashMap::new();
     for i in order {
         let h = &hits[i];
         let k = key(h);
         let words: Vec<&str> = k.split([' ', '-']).filter(|w| !w.is_empty()).collect();
         let n = k.split(' ').count();
-        let first = k.split(' ').next().unwrap_or("");
-        let last = k.split(' ').next_back().unwrap_or("");
         let found = by_form.get(k).copied().or_else(|| {
-            // A typo touches one syllable: the first or the last is intact.
-            [(n, first), (n + 1000, last)]
-                .iter()
-                .filter_map(|e| by_edge.get(e))
-                .flatten()
+            // A typo touches one syllable: the others are intact.
+            (0..n)
+                .filter(|_| n > 1)
+                .filter_map(|i| by_rest.get(&(i, all_but(k, i))))
+                .flat_map(|list| list.iter().take(MAX_CANDIDATES))
                 .copied()
                 .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, k)))
         });
         let found = found.or_else(|| {
-            let cands = by_word.get(words.first()?)?;
+            // The records holding every syllable are among those holding the rarest.
+            let cands = words.iter().map(|w| by_word.get(w).map_or(&[][..], Vec::as_slice)).min_by_key(|c| c.len())?;
+            // Every syllable in that many people's names: ambiguous.
+            if cands.len() > MAX_CANDIDATES {
+                return None;
+            }
             let mut fits = cands.iter().copied().filter(|&r| words.iter().all(|w| recs[r].words.contains(w)));
             let one = fits.next()?;
             // A short form shared by two people stays its own record.
@@ -71,9 +81,13 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         });
         // Given names as initials: "H.R. McMaster" is "Herbert Raymond McMaster".
         let found = found.or_else(|| {
-            let cands = by_word.get(words.last()?)?;
+            // One of the two forms has initials: this one, or one of the records'.
+            let (letters, family, dotted) = initials_key(k)?;
+            let index = if dotted { &full_by_initials } else { &dotted_by_initials };
+            let cands = index.get(&(letters, family))?;
             let mut fits = cands
                 .iter()
+                .take(MAX_CANDIDATES)
                 .copied()
                 .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(k, f) || initials_fit(f, k)));
             let one = fits.next()?;
@@ -84,8 +98,9 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
             None => {
                 recs.push(Rec { forms: Vec::new(), words: words.clone(), hits: Vec::new() });
                 let r = recs.len() - 1;
-                by_edge.entry((n, first)).or_default().push(r);
-                by_edge.entry((n + 1000, last)).or_default().push(r);
+                for i in (0..n).filter(|_| n > 1) {
+                    by_rest.entry((i, all_but(k, i))).or_default().push(r);
+                }
                 for &w in &words {
                     by_word.entry(w).or_default().push(r);
                 }
@@ -96,7 +111,16 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         let rec = &mut recs[r];
         match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
             Some(f) => f.2 += 1,
-            None => rec.forms.push((k, &h.mention.text, 1)),
+            None => {
+                rec.forms.push((k, &h.mention.text, 1));
+                if let Some((letters, family, dotted)) = initials_key(k) {
+                    let index = if dotted { &mut dotted_by_initials } else { &mut full_by_initials };
+                    let list = index.entry((letters, family)).or_default();
+                    if list.last() != Some(&r) {
+                        list.push(r);
+                    }
+                }
+            }
         }
         rec.hits.push(i);
     }
@@ -182,28 +206,35 @@ fn merge_initialled(people: &mut Vec<Person>) {
         let l = c.next()?;
         (l.is_uppercase() && c.as_str() == ".").then_some(l)
     };
-    let mut i = 0;
-    while i < people.len() {
-        let Some(l) = initial(&people[i]) else {
-            i += 1;
-            continue;
-        };
-        let p = &people[i];
-        let other = people.iter().enumerate().position(|(j, q)| {
-            j != i
-                && initial(q).is_none()
-                && q.name.starts_with(l)
-                && q.country.is_some()
-                && q.country == p.country
-                && q.titles.iter().any(|t| p.titles.contains(t))
-        });
-        let Some(j) = other else {
-            i += 1;
-            continue;
-        };
-        let q = people.remove(j);
-        let i2 = if j < i { i - 1 } else { i };
-        let p = &mut people[i2];
+    // Full names by their first letter and country, in order.
+    let mut full: HashMap<(char, &str), Vec<usize>> = HashMap::new();
+    for (j, q) in people.iter().enumerate().filter(|(_, q)| initial(q).is_none()) {
+        if let (Some(l), Some(c)) = (q.name.chars().next(), q.country.as_deref()) {
+            full.entry((l, c)).or_default().push(j);
+        }
+    }
+    let mut taken = vec![false; people.len()];
+    let mut pairs = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let (Some(l), Some(c)) = (initial(p), p.country.as_deref()) else { continue };
+        let Some(list) = full.get(&(l, c)) else { continue };
+        let other = list
+            .iter()
+            .take(MAX_CANDIDATES)
+            .copied()
+            .find(|&j| !taken[j] && people[j].titles.iter().any(|t| p.titles.contains(t)));
+        if let Some(j) = other {
+            taken[j] = true;
+            taken[i] = true;
+            pairs.push((i, j));
+        }
+    }
+    let mut gone = vec![false; people.len()];
+    for (i, j) in pairs {
+        let (keep, lose) = if people[j].mentions.first() < people[i].mentions.first() { (j, i) } else { (i, j) };
+        gone[lose] = true;
+        let q = std::mem::take(&mut people[lose]);
+        let p = &mut people[keep];
         for a in std::iter::once(q.name).chain(q.aliases) {
             if a != p.name && !p.aliases.contains(&a) {
                 p.aliases.push(a);
@@ -217,12 +248,40 @@ fn merge_initialled(people: &mut Vec<Person>) {
         p.rank = p.rank.take().or(q.rank);
         p.mentions.extend(q.mentions);
         p.mentions.sort();
-        i = i2 + 1;
     }
+    let mut k = 0;
+    people.retain(|_| {
+        k += 1;
+        !gone[k - 1]
+    });
 }
 
 fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
     h.norm.range()
+}
+
+/// The most records a name is compared with, for a typo or a short form
+/// (a bound on the work per name in documents naming thousands of people).
+const MAX_CANDIDATES: usize = 64;
+
+/// A name's given-name initials, family name, and whether it is written
+/// with initials: "h.r. mcmaster" and "herbert raymond mcmaster" both give
+/// ("hr", "mcmaster").
+fn initials_key(name: &str) -> Option<(String, &str, bool)> {
+    let (given, family) = name.rsplit_once(' ')?;
+    let dotted = given.ends_with('.');
+    let letters = if dotted {
+        given.split('.').flat_map(|p| p.chars()).collect()
+    } else {
+        given.split(' ').filter_map(|w| w.chars().next()).collect()
+    };
+    Some((letters, family, dotted))
+}
+
+/// A name's syllables but the `i`-th.
+fn all_but(name: &str, i: usize) -> String {
+    let rest: Vec<&str> = name.split(' ').enumerate().filter(|&(j, _)| j != i).map(|(_, w)| w).collect();
+    rest.join(" ")
 }
 
 /// Whether one name is a typo of the other: one character edit, or two

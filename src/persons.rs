@@ -210,23 +210,23 @@ pub(crate) fn find(
         h.vietnamese = true;
         hits.push(h);
     }
-    // Names written again without their cue: index the known names by
-    // their first syllable, then walk the tokens once.
-    let mut known: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
-    for h in hits.iter().filter(|h| h.tokens.len() >= 2) {
-        let w: Vec<&str> = tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]).collect();
-        let list = known.entry(w[0]).or_default();
-        if !list.contains(&w) {
-            list.push(w);
-        }
-    }
+    // Names written again without their cue: the known names and their
+    // first syllables, then one walk over the tokens.
+    let known: HashSet<Vec<&str>> = hits
+        .iter()
+        .filter(|h| h.tokens.len() >= 2)
+        .map(|h| tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]).collect())
+        .collect();
+    let firsts: HashSet<&str> = known.iter().map(|w| w[0]).collect();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
-        let names = if taken[i] || !t.cap { None } else { known.get(&text[t.norm.range()]) };
-        let end = names.and_then(|_| name_run(&cx, i, false)).filter(|&e| {
-            let w: Vec<&str> = tokens[i..e].iter().map(|t| &text[t.norm.range()]).collect();
-            names.is_some_and(|n| n.contains(&w)) && !taken[i..e].iter().any(|&x| x)
+        let named = !taken[i] && t.cap && firsts.contains(&text[t.norm.range()]);
+        let end = named.then(|| name_run(&cx, i, false)).flatten().filter(|&e| {
+            !taken[i..e].iter().any(|&x| x) && {
+                let w: Vec<&str> = tokens[i..e].iter().map(|t| &text[t.norm.range()]).collect();
+                known.contains(&w)
+            }
         });
         match end {
             Some(e) => {

@@ -27,9 +27,19 @@ pub(crate) struct Clause<'s, 'p> {
     pub next_trigger: usize,
     /// A visit ("thăm", "chuyến thăm").
     pub visit: bool,
-    /// All the sentence's parties, and its tokens.
+    /// All the sentence's parties.
     pub all: &'s [&'p Party],
-    pub sent: Range<usize>,
+    /// The sentence's first "lời mời của": its "của".
+    pub invitation: Option<usize>,
+}
+
+/// The most parties a list of subjects or a group joined by "và" holds.
+const MAX_LISTED: usize = 16;
+
+/// The "của" of a sentence's first "lời mời của", if any.
+pub(crate) fn invitation(d: &Doc<'_>, sent: Range<usize>) -> Option<usize> {
+    let word = |k: usize| &d.text[d.tokens[k].norm.range()];
+    (sent.start + 2..sent.end).find(|&k| word(k) == "của" && word(k - 1) == "mời" && word(k - 2) == "lời")
 }
 
 /// What a trigger's sentence says about it.
@@ -209,8 +219,8 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
 /// và Chủ tịch Hạ viện B đón C".
 pub(crate) fn subject_group<'p>(d: &Doc<'_>, left: &[&'p Party], subject: &'p Party) -> Vec<&'p Party> {
     let mut group = vec![subject];
-    let Some(mut i) = left.iter().position(|u| std::ptr::eq(*u, subject)) else { return group };
-    while i > 0 {
+    let Some(mut i) = left.iter().rposition(|u| std::ptr::eq(*u, subject)) else { return group };
+    while i > 0 && group.len() < MAX_LISTED {
         let prev = left[i - 1];
         let Some(gap) = gap_words(d, prev.tokens.end, left[i].tokens.start, 8) else { break };
         // An aside in brackets first: "(bên phải)".
@@ -221,9 +231,10 @@ pub(crate) fn subject_group<'p>(d: &Doc<'_>, left: &[&'p Party], subject: &'p Pa
         if !matches!(gap.as_slice(), ["và"] | ["cùng"] | ["cùng", "với"]) {
             break;
         }
-        group.insert(0, prev);
+        group.push(prev);
         i -= 1;
     }
+    group.reverse();
     group
 }
 
@@ -263,12 +274,7 @@ pub(crate) fn between_start(d: &Doc<'_>, c: &Clause<'_, '_>) -> Option<usize> {
 /// The persons a visit's sentence says invited the visitor: those listed
 /// after "lời mời của" ("theo lời mời của A", "Nhận lời mời của A; B và C").
 pub(crate) fn inviters<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
-    let word = |k: usize| &d.text[d.tokens[k].norm.range()];
-    let Some(k) =
-        (c.sent.start + 2..c.sent.end).find(|&k| word(k) == "của" && word(k - 1) == "mời" && word(k - 2) == "lời")
-    else {
-        return Vec::new();
-    };
+    let Some(k) = c.invitation else { return Vec::new() };
     let from = c.all.partition_point(|u| u.tokens.start <= k);
     match c.all.get(from) {
         Some(first) if first.tokens.start == k + 1 => {
@@ -395,14 +401,17 @@ pub(crate) fn in_name<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
 /// Whether a negation comes right before the trigger, or a condition
 /// ("nếu", "giả sử") earlier in its sentence: denied and hypothetical
 /// meetings are not events.
-/// `condition` is the first "nếu"/"giả" token of the sentence, if any.
+/// `condition` is the first "nếu"/"giả sử" token of the sentence, if any.
 pub(crate) fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool {
     let i = token_at(d.tokens, trig.norm.start);
     let before = words_before(d, i, 3);
-    // "từ chối gặp" is denied; "kể từ cuộc gặp" is not.
-    let refused = before.windows(2).any(|w| w == ["từ", "chối"]);
-    let denied = (refused || before.iter().any(|w| matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn")))
-        && !before.contains(&"đã");
+    // "từ chối gặp" is denied; "kể từ cuộc gặp" is not. A negation that
+    // "đã" follows is about something else ("không lâu sau đã gặp"); one
+    // after it is not ("đã không gặp").
+    let negation = before.iter().enumerate().rev().find(|&(k, w)| {
+        matches!(*w, "không" | "chưa" | "chẳng" | "hủy" | "hoãn") || (*w == "chối" && k > 0 && before[k - 1] == "từ")
+    });
+    let denied = negation.is_some_and(|(k, _)| !before[k + 1..].contains(&"đã"));
     denied || condition.is_some_and(|c| c < i)
 }
 
@@ -499,21 +508,24 @@ pub(crate) fn coordinated_before<'u>(d: &Doc<'_>, left: &[&'u Party], trig: usiz
     if !(adverbs || clause) {
         return Vec::new();
     }
+    // Nearest first; a list of subjects is short (a long run of parties
+    // is clauses, "A gặp B, C gặp D, …", and walking it all is quadratic).
     let mut out = vec![*last];
     let mut and = false;
-    for u in left.iter().rev().skip(1) {
-        let (from, to) = (u.tokens.end, out[0].tokens.start);
+    for u in left.iter().rev().skip(1).take(MAX_LISTED) {
+        let (from, to) = (u.tokens.end, out[out.len() - 1].tokens.start);
         let joins = loose(from, to, &|w| matches!(w, "," | "và" | "ngài" | "ông" | "bà")) <= 2;
         if !joins || to.checked_sub(from).is_none_or(|n| n > 24) {
             break;
         }
         and |= (from..to).any(|k| &d.text[d.tokens[k].norm.range()] == "và");
-        out.insert(0, u);
+        out.push(u);
     }
     // "A, B đã hội đàm" without "và" is no pair of subjects.
-    if !and && out.len() > 1 {
-        out.drain(..out.len() - 1);
+    if !and {
+        out.truncate(1);
     }
+    out.reverse();
     out
 }
 

@@ -189,19 +189,19 @@ pub(crate) fn opens_sentence(original: &str, start: usize) -> bool {
     before.is_empty() || before.ends_with(['.', '\n', '!', '?'])
 }
 
-/// The last dated mention (see `Doc::dated`) written after the header and
-/// before `pos`. A year that opened a sentence sets the time of that
-/// sentence and the next only ("Năm 2006, B thăm Việt Nam. A chào đón B
-/// vào thời điểm đó."); further on, the day before it still holds.
-pub(crate) fn last_date(d: &Doc<'_>, pos: usize, header_end: usize) -> Option<EventDate> {
-    let i = d.dated.partition_point(|&k| d.mentions[k].start < pos);
-    let m = d.dated[..i].iter().rev().map(|&k| &d.mentions[k]).find(|m| {
-        m.value.as_deref().is_none_or(|v| v.len() > 4) || {
-            let between = &d.original[m.end..pos];
-            let ends = |p: &str| between.matches(p).count();
-            between.len() < 2000 && ends(". ") + ends("! ") + ends("? ") + ends("\n") <= 1
-        }
-    })?;
+/// The last date written after the header and before `pos` (the start of
+/// a sentence) that may date it: a day or month (`Doc::dated`), or a year
+/// that opened this sentence or the one before, starting at `prev_start`
+/// ("Năm 2006, B thăm Việt Nam. A chào đón B vào thời điểm đó."); further
+/// on, the day before the year holds again.
+pub(crate) fn last_date(d: &Doc<'_>, pos: usize, prev_start: usize, header_end: usize) -> Option<EventDate> {
+    let last = |list: &[usize]| {
+        let i = list.partition_point(|&k| d.mentions[k].start < pos);
+        i.checked_sub(1).map(|i| &d.mentions[list[i]])
+    };
+    let day = last(&d.dated);
+    let year = last(&d.years).filter(|y| y.start >= prev_start && day.is_none_or(|m| m.start < y.start));
+    let m = year.or(day)?;
     if m.start < header_end {
         return None;
     }

@@ -251,32 +251,36 @@ fn swapped(a: &str, b: &str) -> bool {
 
 /// Whether two names differ by at most one character edit.
 pub(crate) fn one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 1 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 1 {
         return false;
     }
-    let (mut i, mut j, mut edits) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            i += 1;
-            j += 1;
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    let mut edits = 0;
+    while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
+        if p == q {
+            x.next();
+            y.next();
             continue;
         }
         edits += 1;
         if edits > 1 {
             return false;
         }
-        match a.len().cmp(&b.len()) {
-            std::cmp::Ordering::Greater => i += 1,
-            std::cmp::Ordering::Less => j += 1,
+        match la.cmp(&lb) {
+            std::cmp::Ordering::Greater => {
+                x.next();
+            }
+            std::cmp::Ordering::Less => {
+                y.next();
+            }
             std::cmp::Ordering::Equal => {
-                i += 1;
-                j += 1;
+                x.next();
+                y.next();
             }
         }
     }
-    edits + (a.len() - i) + (b.len() - j) <= 1
+    edits + x.count() + y.count() <= 1
 }
 
 #[cfg(test)]

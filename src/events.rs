@@ -213,7 +213,7 @@ pub(crate) fn find(
     portfolios: &crate::persons::Portfolios,
     published: Option<&str>,
 ) -> Vec<Event> {
-    let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();
+    let mut by_title: crate::hash::FastMap<String, Vec<(usize, String)>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         for t in &p.titles {
             let t = crate::normalize::normalize(t).as_str().to_string();
@@ -257,7 +257,7 @@ pub(crate) fn find(
     let mut named = Named::default();
     // Pairs of people (by index, lower first) some event so far has, and
     // how many events were looked at for them.
-    let mut met = Met::new();
+    let mut met = Met::default();
     let mut met_seen = 0;
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);

@@ -1,9 +1,9 @@
 //! Person mentions → people records: one per person, with coreference.
 
+use crate::hash::FastMap;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One person in a document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -43,9 +43,9 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
     let mut recs: Vec<Rec> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
-    let mut by_form: HashMap<&str, usize> = HashMap::new();
-    let mut by_edge: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_form: FastMap<&str, usize> = FastMap::default();
+    let mut by_edge: FastMap<(usize, &str), Vec<usize>> = FastMap::default();
+    let mut by_word: FastMap<&str, Vec<usize>> = FastMap::default();
     for i in order {
         let h = &hits[i];
         let k = key(h);

@@ -56,12 +56,17 @@ impl Hasher for FastHasher {
         for c in &mut chunks {
             self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
         }
+        // The last one to seven bytes in one word, read without a copy of
+        // variable length (two overlapping halves, or three single bytes).
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
+        let n = rest.len();
+        let half = |i: usize| u64::from(u32::from_le_bytes(rest[i..i + 4].try_into().expect("four bytes")));
+        let tail = match n {
+            0 => return,
+            1..=3 => u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            _ => half(0) | half(n - 4) << 32,
+        };
+        self.add(tail ^ (n as u64) << 59);
     }
 
     #[inline]

@@ -16,9 +16,7 @@
 //! syllable. The automaton is a contiguous NFA without a prefilter, with
 //! standard match semantics: a leftmost-longest automaton over the same
 //! surfaces takes four times as long to build, for the same answers, and
-//! a DFA twice as long, for no faster a scan. States up to four bytes
-//! deep have dense transitions (a lookup, not a search of the sparse
-//! list): about 1 ms more to build, a slightly faster scan.
+//! a DFA twice as long, for no faster a scan.
 
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
@@ -75,7 +73,6 @@ impl Matcher {
         let ac = NFA::builder()
             .match_kind(MatchKind::Standard)
             .prefilter(false)
-            .dense_depth(4)
             .build(&patterns)
             .map_err(|e| Error::build(e.to_string()))?;
         let mut offsets = Vec::with_capacity(per_pattern.len() + 1);

@@ -218,7 +218,7 @@ pub(crate) fn find(
     portfolios: &crate::persons::Portfolios,
     published: Option<&str>,
 ) -> Vec<Event> {
-    let mut by_title: std::collections::HashMap<String, Vec<(usize, String)>> = Default::default();
+    let mut by_title: crate::hash::FastMap<String, Vec<(usize, String)>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         for t in &p.titles {
             let t = crate::normalize::normalize(t).as_str().to_string();
@@ -268,7 +268,7 @@ pub(crate) fn find(
     let mut named = Named::default();
     // Pairs of people (by index, lower first) some event so far has, and
     // how many events were looked at for them.
-    let mut met = Met::new();
+    let mut met = Met::default();
     let mut met_seen = 0;
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
@@ -450,7 +450,7 @@ pub(crate) fn find(
     }
     named.close(&mut events);
     // Each person's visits, in order (of `at`: visits are found in text order).
-    let mut visits_of: std::collections::HashMap<usize, Vec<usize>> = std::collections::HashMap::new();
+    let mut visits_of: crate::hash::FastMap<usize, Vec<usize>> = crate::hash::FastMap::default();
     for (k, v) in visits.iter().enumerate() {
         visits_of.entry(v.visitor).or_default().push(k);
     }
@@ -557,8 +557,8 @@ impl Named {
 
 /// Drop repeated participants: the same person, or the same words.
 fn dedup_participants(ev: &mut Event) {
-    let mut people = std::collections::HashSet::new();
-    let mut texts = std::collections::HashSet::new();
+    let mut people = crate::hash::FastSet::default();
+    let mut texts = crate::hash::FastSet::default();
     ev.participants.retain(|p| match p.person {
         Some(i) => people.insert(i),
         None => texts.insert(p.text.to_lowercase()),

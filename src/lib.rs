@@ -51,6 +51,7 @@ mod error;
 mod events;
 mod extractor;
 mod gazetteer;
+mod hash;
 mod matcher;
 mod mentions;
 mod normalize;

@@ -39,7 +39,7 @@ pub(crate) struct Doc<'a> {
     pub cover: Vec<Option<usize>>,
     /// People by the first word of each of their titles (lower case), with
     /// the title.
-    pub by_title: std::collections::HashMap<String, Vec<(usize, String)>>,
+    pub by_title: crate::hash::FastMap<String, Vec<(usize, String)>>,
     /// Indices of the day- and month-level date mentions that may date
     /// later sentences, in order.
     pub dated: Vec<usize>,
@@ -84,7 +84,7 @@ pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Vec<&'a str> 
 pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     let toks = d.tokens;
     let mut out: Vec<Party> = Vec::new();
-    let person_of: std::collections::HashMap<Span, usize> =
+    let person_of: crate::hash::FastMap<Span, usize> =
         d.people.iter().enumerate().flat_map(|(i, p)| p.mentions.iter().map(move |s| (*s, i))).collect();
     // Where the last party ends: a party never starts inside it.
     let mut prev_end = 0;
@@ -272,7 +272,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     // Campuchia Samdech Techo Hun Sen". Walk backwards so a chain of them
     // goes. (A list of different countries' ministers stays a list of
     // parties.)
-    let mut starts: std::collections::HashMap<usize, usize> =
+    let mut starts: crate::hash::FastMap<usize, usize> =
         out.iter().enumerate().map(|(k, u)| (u.tokens.start, k)).collect();
     let mut kept_roles = Vec::with_capacity(roles.len());
     for u in roles.into_iter().rev() {

@@ -1,9 +1,9 @@
 //! Person mentions → people records: one per person, with coreference.
 
+use crate::hash::FastMap;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// One person in a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -43,16 +43,16 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
     let mut recs: Vec<Rec> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
-    let mut by_form: HashMap<&str, usize> = HashMap::new();
+    let mut by_form: FastMap<&str, usize> = FastMap::default();
     // Records by their first form without one of its syllables (which,
     // and the others).
-    let mut by_rest: HashMap<(usize, String), Vec<usize>> = HashMap::new();
-    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_rest: FastMap<(usize, String), Vec<usize>> = FastMap::default();
+    let mut by_word: FastMap<&str, Vec<usize>> = FastMap::default();
     // Records by the initials of a form's given names and its family name:
     // forms written with initials ("H.R. McMaster"), and the others
     // ("Herbert Raymond McMaster").
-    let mut dotted_by_initials: HashMap<(String, &str), Vec<usize>> = HashMap::new();
-    let mut full_by_initials: HashMap<(String, &str), Vec<usize>> = HashMap::new();
+    let mut dotted_by_initials: FastMap<(String, &str), Vec<usize>> = FastMap::default();
+    let mut full_by_initials: FastMap<(String, &str), Vec<usize>> = FastMap::default();
     for i in order {
         let h = &hits[i];
         let k = key(h);
@@ -207,7 +207,7 @@ fn merge_initialled(people: &mut Vec<Person>) {
         (l.is_uppercase() && c.as_str() == ".").then_some(l)
     };
     // Full names by their first letter and country, in order.
-    let mut full: HashMap<(char, &str), Vec<usize>> = HashMap::new();
+    let mut full: FastMap<(char, &str), Vec<usize>> = FastMap::default();
     for (j, q) in people.iter().enumerate().filter(|(_, q)| initial(q).is_none()) {
         if let (Some(l), Some(c)) = (q.name.chars().next(), q.country.as_deref()) {
             full.entry((l, c)).or_default().push(j);
@@ -310,32 +310,36 @@ fn swapped(a: &str, b: &str) -> bool {
 
 /// Whether two names differ by at most one character edit.
 pub(crate) fn one_edit(a: &str, b: &str) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > 1 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la.abs_diff(lb) > 1 {
         return false;
     }
-    let (mut i, mut j, mut edits) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            i += 1;
-            j += 1;
+    let (mut x, mut y) = (a.chars().peekable(), b.chars().peekable());
+    let mut edits = 0;
+    while let (Some(p), Some(q)) = (x.peek(), y.peek()) {
+        if p == q {
+            x.next();
+            y.next();
             continue;
         }
         edits += 1;
         if edits > 1 {
             return false;
         }
-        match a.len().cmp(&b.len()) {
-            std::cmp::Ordering::Greater => i += 1,
-            std::cmp::Ordering::Less => j += 1,
+        match la.cmp(&lb) {
+            std::cmp::Ordering::Greater => {
+                x.next();
+            }
+            std::cmp::Ordering::Less => {
+                y.next();
+            }
             std::cmp::Ordering::Equal => {
-                i += 1;
-                j += 1;
+                x.next();
+                y.next();
             }
         }
     }
-    edits + (a.len() - i) + (b.len() - j) <= 1
+    edits + x.count() + y.count() <= 1
 }
 
 #[cfg(test)]

@@ -23,10 +23,10 @@
 
 use crate::cues::Cue;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::hash::{FastMap, FastSet};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
 use crate::tokens::{Token, Walk};
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 /// A person mention with what the text says around it.
@@ -113,7 +113,7 @@ pub(crate) fn find(
     // may open a chain of offices held by the name at its end ("Chủ tịch
     // Đảng Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo
     // Hun Sen").
-    let mut chain: HashMap<usize, (&Mention, usize, usize)> = HashMap::new();
+    let mut chain: FastMap<usize, (&Mention, usize, usize)> = FastMap::default();
     let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
         let Range { start: intro, end: after } = by_start.range(m.start, m.end);
@@ -212,12 +212,12 @@ pub(crate) fn find(
     }
     // Names written again without their cue: the known names and their
     // first syllables, then one walk over the tokens.
-    let known: HashSet<Vec<&str>> = hits
+    let known: FastSet<Vec<&str>> = hits
         .iter()
         .filter(|h| h.tokens.len() >= 2)
         .map(|h| tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]).collect())
         .collect();
-    let firsts: HashSet<&str> = known.iter().map(|w| w[0]).collect();
+    let firsts: FastSet<&str> = known.iter().map(|w| w[0]).collect();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
@@ -243,7 +243,7 @@ pub(crate) fn find(
     // name only as the short form of a fuller name found in the document
     // ("Đại tướng Lịch"); a foreign one of four letters or more ("Tổng thống
     // Putin") stands alone ("Bí thư Khu ủy": "Khu" does not).
-    let syllables: HashSet<&str> = hits
+    let syllables: FastSet<&str> = hits
         .iter()
         .filter(|h| h.tokens.len() >= 2)
         .flat_map(|h| tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]))
@@ -303,7 +303,7 @@ fn credit(cx: &Ctx<'_>, h: &PersonHit) -> bool {
 fn trim_run_ons(cx: &Ctx<'_>, hits: &mut [PersonHit]) {
     let words =
         |h: &PersonHit| -> Vec<&str> { cx.tokens[h.tokens.clone()].iter().map(|t| &cx.text[t.norm.range()]).collect() };
-    let mut count: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut count: FastMap<Vec<&str>, usize> = FastMap::default();
     for h in hits.iter() {
         *count.entry(words(h)).or_default() += 1;
     }
@@ -446,15 +446,15 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
 /// normalised; built once with the extractor.
 #[derive(Debug, Default)]
 pub(crate) struct Portfolios {
-    names: HashSet<String>,
+    names: FastSet<String>,
     /// The first word of each: most tokens start none, and are told so by
     /// one lookup.
-    first_words: HashSet<String>,
+    first_words: FastSet<String>,
 }
 
 impl FromIterator<String> for Portfolios {
     fn from_iter<I: IntoIterator<Item = String>>(names: I) -> Portfolios {
-        let names: HashSet<String> = names.into_iter().collect();
+        let names: FastSet<String> = names.into_iter().collect();
         let first_words = names.iter().map(|n| n.split(' ').next().unwrap_or("").to_string()).collect();
         Portfolios { names, first_words }
     }

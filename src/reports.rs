@@ -66,7 +66,7 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
     };
     let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut by_key: std::collections::HashMap<(EventType, Vec<String>), Vec<usize>> = Default::default();
+    let mut by_key: crate::hash::FastMap<(EventType, Vec<String>), Vec<usize>> = Default::default();
     for ev in events {
         let k = key(&ev);
         match by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev))) {
@@ -77,7 +77,7 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
             }
         }
     }
-    let mut by_party: std::collections::HashMap<(EventType, String), Vec<usize>> = Default::default();
+    let mut by_party: crate::hash::FastMap<(EventType, String), Vec<usize>> = Default::default();
     for (i, e) in out.iter().enumerate() {
         for p in &e.participants {
             by_party.entry((e.kind, party(p))).or_default().push(i);

@@ -541,7 +541,7 @@ pub(crate) fn office(d: &Doc<'_>, k: usize) -> bool {
         })
 }
 
-pub(crate) type Met = std::collections::HashSet<(usize, usize)>;
+pub(crate) type Met = crate::hash::FastSet<(usize, usize)>;
 
 /// Note the pairs of people `ev` brings together (not for summits of many:
 /// "two leaders" never means a pair of those).

@@ -2,9 +2,9 @@
 //!
 //! Every surface of every gazetteer goes through [`crate::normalize()`]
 //! (once, when the gazetteers are read) and into one automaton, built once
-//! per extractor. The scan runs an anchored overlapping search at each
-//! syllable start, which reports every surface the text starts with there,
-//! and keeps the longest that also ends at a syllable boundary (`Lào`
+//! per extractor. The scan follows the automaton from each syllable start,
+//! which meets every surface the text starts with there, and keeps the
+//! longest that also ends at a syllable boundary (`Lào`
 //! never matches inside `Làocai`; a shorter surface at the same start still
 //! can). So every syllable start gets its own longest match, and matches
 //! may nest: `Thông tấn xã Việt Nam` and `Việt Nam` are both reported, and

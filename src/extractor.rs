@@ -123,9 +123,15 @@ impl Extractor {
         let published = opts.published.or(header);
         mentions.extend(dates::mentions(text, &found, published));
         resolve(&mut mentions);
-        let (hits, extra) = persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
-        // A place or country inside a person's name is part of the name.
-        let names: Vec<(usize, usize)> = hits.iter().map(|h| (h.mention.start, h.mention.end)).collect();
+        let persons::Found { hits, extra, credits } =
+            persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
+        // A place or country inside a person's name (or a byline's) is part of the name.
+        let mut names: Vec<(usize, usize)> = hits
+            .iter()
+            .map(|h| (h.mention.start, h.mention.end))
+            .chain(credits.iter().map(|s| (s.start, s.end)))
+            .collect();
+        names.sort_unstable();
         mentions.retain(|m| {
             let i = names.partition_point(|&(s, _)| s <= m.start);
             i == 0 || names[i - 1].1 < m.end

@@ -74,6 +74,16 @@ pub(crate) struct Ctx<'a> {
     pub portfolios: &'a Portfolios,
 }
 
+/// What [`find`] finds.
+pub(crate) struct Found {
+    pub hits: Vec<PersonHit>,
+    /// The other mentions names reveal (streets, misspelt countries).
+    pub extra: Vec<Mention>,
+    /// Names of bylines and photo credits ("Trần Minh Đức/VOV"): not
+    /// persons of the article, but no place or country inside them is one.
+    pub credits: Vec<Span>,
+}
+
 /// Find person mentions, and the other mentions names reveal (streets,
 /// misspelt countries). `mentions` are the other kinds, already resolved.
 pub(crate) fn find(
@@ -84,7 +94,7 @@ pub(crate) fn find(
     g: &Gazetteers,
     portfolios: &Portfolios,
     mentions: &[Mention],
-) -> (Vec<PersonHit>, Vec<Mention>) {
+) -> Found {
     let mut covered = vec![None; tokens.len()];
     let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions {
@@ -238,7 +248,14 @@ pub(crate) fn find(
         }
     }
     trim_run_ons(&cx, &mut hits);
-    hits.retain(|h| !credit(&cx, h));
+    let mut credits = Vec::new();
+    hits.retain(|h| {
+        let byline = credit(&cx, h);
+        if byline {
+            credits.push(h.mention.span());
+        }
+        !byline
+    });
     // A one-syllable Vietnamese word after a cue ("Bộ trưởng Quốc phòng") is a
     // name only as the short form of a fuller name found in the document
     // ("Đại tướng Lịch"); a foreign one of four letters or more ("Tổng thống
@@ -263,7 +280,7 @@ pub(crate) fn find(
         apposition(&cx, h, mentions);
     }
     hits.sort_by_key(|h| h.mention.start);
-    (hits, extra)
+    Found { hits, extra, credits }
 }
 
 /// Whether token `i` is a country misspelt by one letter ("Cananda"),

@@ -59,9 +59,10 @@ use std::ops::Range;
 pub enum EventType {
     /// gặp, gặp gỡ, cuộc gặp, tiếp xúc, làm việc với
     Meeting,
-    /// hội đàm, đàm phán
+    /// hội đàm, đàm phán, đồng chủ trì
     Talks,
-    /// tiếp, tiếp kiến, hội kiến, đón, chào xã giao
+    /// tiếp, tiếp kiến, hội kiến, đón, lễ đón, chào xã giao, trình quốc
+    /// thư, Quốc yến
     Reception,
     /// điện đàm, điện thoại, hội đàm trực tuyến
     Call,
@@ -186,9 +187,10 @@ pub struct Event {
     pub sentence: Span,
     /// The rule that produced it.
     pub rule: String,
-    /// Later reports of the same meeting (the same type and parties, no
-    /// other date or place), merged into this one: a headline, a photo
-    /// caption, "Tại buổi tiếp, …".
+    /// Later reports of the same meeting merged into this one: a headline,
+    /// a photo caption, "Tại buổi tiếp, …". A report has the same type and
+    /// parties and no other date or place, or names one of the parties
+    /// alone (and may give the meeting its date and place).
     pub reports: Vec<Report>,
 }
 

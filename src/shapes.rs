@@ -123,7 +123,7 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
             }
             // "B cảm ơn A đã dành thời gian tiếp": A received B.
             let thanks = gap_words(d, b.tokens.end, a.tokens.start, 12)
-                .is_some_and(|g| g.windows(2).any(|w| w == ["cảm", "ơn"]));
+                .is_some_and(|g| g.windows(2).any(|w| matches!(w, ["cảm" | "cám", "ơn"])));
             if thanks && !c.noun && gap_words(d, a.tokens.end, c.ti, 4).is_some() {
                 return one(Some(a), vec![(a, sr), (b, or)], "event.thanks");
             }

@@ -13,7 +13,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
-use crate::tokens::Token;
+use crate::tokens::{token_at_span, Token};
 use std::ops::Range;
 
 /// A party in a sentence: a person, a described office, or an organisation.
@@ -328,10 +328,6 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     out.sort_by_key(|u| u.tokens.start);
     debug_assert!(out.windows(2).all(|w| w[0].tokens.end <= w[1].tokens.start), "parties overlap");
     out
-}
-
-pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
-    tokens.partition_point(|t| t.span.start < orig)
 }
 
 /// After an office's body, "các tỉnh" (thành phố, nước) and the places

@@ -6,9 +6,9 @@
 use crate::cues::Cue;
 use crate::events::{participant, Event, EventLocation, EventType, Role, Trigger};
 use crate::mentions::MentionKind;
-use crate::parties::{token_at_span, word_after, words_before, Doc, Party};
+use crate::parties::{word_after, words_before, Doc, Party};
 use crate::span::Span;
-use crate::tokens::token_at;
+use crate::tokens::{token_at, token_at_span};
 use std::ops::Range;
 
 /// A trigger in its sentence: what the shape rules look at.

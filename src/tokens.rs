@@ -167,6 +167,11 @@ pub(crate) fn token_at(tokens: &[Token], pos: usize) -> usize {
     tokens.partition_point(|t| t.norm.start < pos)
 }
 
+/// Index of the first token whose original start is at or after `orig`.
+pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
+    tokens.partition_point(|t| t.span.start < orig)
+}
+
 /// `partition_point(|t| key(t) < pos)` over `tokens` (sorted by `key`),
 /// for positions asked mostly in increasing order (spans sorted by start):
 /// walks on from the last answer, and searches only when a position goes

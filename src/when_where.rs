@@ -3,8 +3,9 @@
 
 use crate::events::{EventDate, EventLocation};
 use crate::mentions::{Mention, MentionKind};
-use crate::parties::{token_at_span, words_before, Doc};
+use crate::parties::{words_before, Doc};
 use crate::span::Span;
+use crate::tokens::token_at_span;
 
 /// Whether `pos` lies inside brackets opened shortly before, on the same
 /// line. (Bounded: asides are short, and a 5 MB line stays linear.)

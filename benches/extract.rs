@@ -89,7 +89,8 @@ fn bench(c: &mut Criterion) {
 
 /// Cost per byte for 1×, 10× and 100× the same article, and for hostile
 /// text: 10,000 titles in a row, a trigger word repeated 100,000 times, one
-/// 5 MB line, 5,000 meetings with counterparts. Each should stay near the 1× figure (criterion's MiB/s).
+/// 5 MB line, 5,000 meetings with counterparts. Each should stay near the
+/// 1× figure (criterion's MiB/s).
 fn scaling(c: &mut Criterion) {
     let texts = texts();
     let article = &texts[2].1;

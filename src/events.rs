@@ -289,14 +289,11 @@ pub(crate) fn find(
             .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
             .collect();
         // An event's date is its clause's own; else, after "Cùng ngày" or
-        // "Cũng trong chiều …", the previous event's; else the last date the article gave before
-        // this sentence (news leads set the day: "Chiều 7/7, …"), never
-        // the header's.
+        // "Cũng trong chiều …", the previous event's; else the last date
+        // the article gave before this sentence (news leads set the day:
+        // "Chiều 7/7, …"), never the header's.
         let head = &text[tokens[sent.start].norm.start..];
-        let same_day = ["cùng ngày", "cũng trong ngày", "cũng trong buổi", "cũng trong sáng", "cũng trong trưa"]
-            .iter()
-            .chain(&["cũng trong chiều", "cũng trong tối", "cũng trong đêm", "cũng ngày"])
-            .any(|p| head.starts_with(p));
+        let same_day = SAME_DAY.iter().any(|p| head.starts_with(p));
         let carried = if same_day { events.last().and_then(|e| e.date.clone()) } else { None };
         // "Ba năm sau, …" (three years later) moves away from any earlier date.
         let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.norm.range()]);
@@ -556,6 +553,19 @@ impl Named {
         events.extend(self.event.take());
     }
 }
+
+/// Sentence openings that keep the previous event's day.
+const SAME_DAY: &[&str] = &[
+    "cùng ngày",
+    "cũng ngày",
+    "cũng trong ngày",
+    "cũng trong buổi",
+    "cũng trong sáng",
+    "cũng trong trưa",
+    "cũng trong chiều",
+    "cũng trong tối",
+    "cũng trong đêm",
+];
 
 /// Drop repeated participants: the same person, or the same words.
 fn dedup_participants(ev: &mut Event) {

@@ -288,142 +288,145 @@ pub(crate) fn find(
             .take_while(|c| c.span.start < sspan.end)
             .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
             .collect();
-        // An event's date is its clause's own; else, after "Cùng ngày" or
-        // "Cũng trong chiều …", the previous event's; else the last date
-        // the article gave before this sentence (news leads set the day:
-        // "Chiều 7/7, …"), never the header's.
-        let head = &text[tokens[sent.start].norm.start..];
-        let same_day = SAME_DAY.iter().any(|p| head.starts_with(p));
-        let carried = if same_day { events.last().and_then(|e| e.date.clone()) } else { None };
-        // "Ba năm sau, …" (three years later) moves away from any earlier date.
-        let word = |k: usize| tokens.get(k).map_or("", |t| &text[t.norm.range()]);
-        let offset = crate::dates::is_count(word(sent.start))
-            && word(sent.start + 1) == "năm"
-            && matches!(word(sent.start + 2), "sau" | "trước");
-        let prev_start = si.checked_sub(1).map_or(0, |p| tokens[sents[p].start].span.start);
-        let carried = carried
-            .or_else(|| if triggers.is_empty() { None } else { last_date(&d, sspan.start, prev_start, header_end) })
-            .filter(|_| !offset)
-            .map(|d| EventDate { carried: true, ..d });
-        let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
-        let condition = if triggers.is_empty() {
-            None
-        } else {
+        // Dates, places, conditions: read only for a sentence's triggers.
+        let mut found_here = false;
+        if !triggers.is_empty() {
+            // An event's date is its clause's own; else, after "Cùng ngày" or
+            // "Cũng trong chiều …", the previous event's; else the last date
+            // the article gave before this sentence (news leads set the day:
+            // "Chiều 7/7, …"), never the header's.
+            let head = &text[tokens[sent.start].norm.start..];
+            let same_day = SAME_DAY.iter().any(|p| head.starts_with(p));
+            let carried = if same_day { events.last().and_then(|e| e.date.clone()) } else { None };
+            // "Ba năm sau, …" (three years later) moves away from any earlier date.
+            let word = |k: usize| d.word(k);
+            let offset = crate::dates::is_count(word(sent.start))
+                && word(sent.start + 1) == "năm"
+                && matches!(word(sent.start + 2), "sau" | "trước");
+            let prev_start = si.checked_sub(1).map_or(0, |p| tokens[sents[p].start].span.start);
+            let carried = carried
+                .or_else(|| last_date(&d, sspan.start, prev_start, header_end))
+                .filter(|_| !offset)
+                .map(|d| EventDate { carried: true, ..d });
+            let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
             // "giả" alone is also "tác giả", "học giả".
-            (sent.start..sent.end).find(|&k| {
+            let condition = (sent.start..sent.end).find(|&k| {
                 let w = word(k);
                 w == "nếu" || w == "giả" && matches!(word(k + 1), "sử" | "định" | "như" | "thiết")
-            })
-        };
-        let invitation = if triggers.is_empty() { None } else { crate::shapes::invitation(&d, sent.clone()) };
-        let mut found_here = false;
-        let mut joined_here = false;
-        // The subject of the last event found in this sentence.
-        let mut prev_subject: Option<&Party> = None;
-        for (k, trig) in triggers.iter().enumerate() {
-            if negated(&d, trig, condition) || invited(&d, trig) {
-                continue;
-            }
-            let e = &g.entries[trig.entry];
-            let ti = token_at(tokens, trig.norm.start);
-            let te = token_at(tokens, trig.norm.end);
-            let c = Clause {
-                ti,
-                te,
-                noun: e.attr("form") == Some("noun"),
-                roles: e.attr("roles").unwrap_or("symmetric"),
-                left: &su[..su.partition_point(|u| u.tokens.end <= ti)],
-                right: &su[su.partition_point(|u| u.tokens.start < te)..],
-                next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
-                visit: e.attr("type") == Some("visit"),
-                all: &su,
-                invitation,
-            };
-            let kind = match e.attr("type") {
-                Some("talks") => EventType::Talks,
-                Some("reception") => EventType::Reception,
-                Some("call") => EventType::Call,
-                Some("visit") => EventType::Visit,
-                _ => EventType::Meeting,
-            };
-            let trigger = Trigger {
-                text: original[trig.span.range()].to_string(),
-                id: e.id.clone(),
-                start: trig.span.start,
-                end: trig.span.end,
-            };
-            let base = |parts: &[(&Party, Role)], rule: &str| {
-                // A meeting named without its parties ("Cuộc gặp … đã diễn ra
-                // chiều 4/9 tại Seoul") takes its whole sentence's date and place.
-                let core_end = parts.iter().map(|(u, _)| u.tokens.end).max().map_or(sent.end, |e| e.max(te));
-                let until = setting.clause_end(tokens[core_end - 1].span.end);
-                Event {
-                    kind,
-                    participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
-                    date: setting.date(&d, until).or_else(|| carried.clone()),
-                    location: setting.location(&d, until),
-                    trigger: trigger.clone(),
-                    mode: e.attr("mode").map(str::to_string),
-                    sentence: sspan,
-                    rule: rule.to_string(),
-                    reports: Vec::new(),
+            });
+            let invitation = crate::shapes::invitation(&d, sent.clone());
+            let mut joined_here = false;
+            // The subject of the last event found in this sentence.
+            let mut prev_subject: Option<&Party> = None;
+            for (k, trig) in triggers.iter().enumerate() {
+                if negated(&d, trig, condition) || invited(&d, trig) {
+                    continue;
                 }
-            };
-            if c.visit {
-                visits.extend(visit_of(&d, &c, prev_subject));
-            }
-            match shape(&d, &c, prev_subject) {
-                // "Tại cuộc gặp với B, A …" right after a meeting was named
-                // without its parties: they are its parties.
-                Shape::Events { refers: true, events: made, .. } if named.is_waiting(kind) => {
-                    for (parts, rule) in made {
-                        let ev = base(&parts, rule);
-                        named.join(ev.participants, ev.date, ev.location);
+                let e = &g.entries[trig.entry];
+                let ti = token_at(tokens, trig.norm.start);
+                let te = token_at(tokens, trig.norm.end);
+                let c = Clause {
+                    ti,
+                    te,
+                    noun: e.attr("form") == Some("noun"),
+                    roles: e.attr("roles").unwrap_or("symmetric"),
+                    left: &su[..su.partition_point(|u| u.tokens.end <= ti)],
+                    right: &su[su.partition_point(|u| u.tokens.start < te)..],
+                    next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
+                    visit: e.attr("type") == Some("visit"),
+                    all: &su,
+                    invitation,
+                };
+                let kind = match e.attr("type") {
+                    Some("talks") => EventType::Talks,
+                    Some("reception") => EventType::Reception,
+                    Some("call") => EventType::Call,
+                    Some("visit") => EventType::Visit,
+                    _ => EventType::Meeting,
+                };
+                let trigger = Trigger {
+                    text: original[trig.span.range()].to_string(),
+                    id: e.id.clone(),
+                    start: trig.span.start,
+                    end: trig.span.end,
+                };
+                let base = |parts: &[(&Party, Role)], rule: &str| {
+                    // A meeting named without its parties ("Cuộc gặp … đã diễn ra
+                    // chiều 4/9 tại Seoul") takes its whole sentence's date and place.
+                    let core_end = parts.iter().map(|(u, _)| u.tokens.end).max().map_or(sent.end, |e| e.max(te));
+                    let until = setting.clause_end(tokens[core_end - 1].span.end);
+                    Event {
+                        kind,
+                        participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
+                        date: setting.date(&d, until).or_else(|| carried.clone()),
+                        location: setting.location(&d, until),
+                        trigger: trigger.clone(),
+                        mode: e.attr("mode").map(str::to_string),
+                        sentence: sspan,
+                        rule: rule.to_string(),
+                        reports: Vec::new(),
                     }
-                    found_here = true;
+                };
+                if c.visit {
+                    visits.extend(visit_of(&d, &c, prev_subject));
                 }
-                Shape::Events { subject, events: made, .. } => {
-                    for (parts, rule) in made {
-                        let mut ev = base(&parts, rule);
-                        dedup_participants(&mut ev);
-                        if ev.participants.len() >= 2 {
-                            found_here = true;
-                            events.push(ev);
+                match shape(&d, &c, prev_subject) {
+                    // "Tại cuộc gặp với B, A …" right after a meeting was named
+                    // without its parties: they are its parties.
+                    Shape::Events { refers: true, events: made, .. } if named.is_waiting(kind) => {
+                        for (parts, rule) in made {
+                            let ev = base(&parts, rule);
+                            named.join(ev.participants, ev.date, ev.location);
                         }
+                        found_here = true;
                     }
-                    prev_subject = subject.or(prev_subject);
-                }
-                Shape::Reference { .. } if named.is_open_for(kind) => {
-                    // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": the
-                    // sentence's subject is a party to the named meeting; "… tại
-                    // cuộc gặp … ở Hawaii" may say where it was. (Once per
-                    // sentence.)
-                    if !joined_here {
-                        let here = base(&[], "");
-                        let parts = referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
-                        named.join(parts.collect(), here.date, here.location);
-                        joined_here = true;
+                    Shape::Events { subject, events: made, .. } => {
+                        for (parts, rule) in made {
+                            let mut ev = base(&parts, rule);
+                            dedup_participants(&mut ev);
+                            if ev.participants.len() >= 2 {
+                                found_here = true;
+                                events.push(ev);
+                            }
+                        }
+                        prev_subject = subject.or(prev_subject);
                     }
-                }
-                // "Cũng trong cuộc hội đàm hôm 20/4, …" refers to a meeting
-                // already found, "tại cuộc gặp Bộ trưởng Quốc phòng ASEAN-Hoa
-                // Kỳ" names one.
-                Shape::Reference { names: false } => {}
-                Shape::Reference { names: true } | Shape::Named => {
-                    if matches!(kind, EventType::Meeting | EventType::Talks | EventType::Call | EventType::Reception) {
-                        // A named meeting: parties in its name, or in later sentences.
-                        let mut ev = base(&[], "event.named");
-                        ev.participants =
-                            in_name(&d, &c).iter().map(|u| participant(&d, u, Role::Participant)).collect();
-                        named.open(ev, &mut events);
+                    Shape::Reference { .. } if named.is_open_for(kind) => {
+                        // "Tại cuộc gặp, B nhấn mạnh", "Tham dự cuộc gặp, A …": the
+                        // sentence's subject is a party to the named meeting; "… tại
+                        // cuộc gặp … ở Hawaii" may say where it was. (Once per
+                        // sentence.)
                         if !joined_here {
+                            let here = base(&[], "");
                             let parts = referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
-                            named.join(parts.collect(), None, None);
+                            named.join(parts.collect(), here.date, here.location);
                             joined_here = true;
                         }
                     }
+                    // "Cũng trong cuộc hội đàm hôm 20/4, …" refers to a meeting
+                    // already found, "tại cuộc gặp Bộ trưởng Quốc phòng ASEAN-Hoa
+                    // Kỳ" names one.
+                    Shape::Reference { names: false } => {}
+                    Shape::Reference { names: true } | Shape::Named => {
+                        if matches!(
+                            kind,
+                            EventType::Meeting | EventType::Talks | EventType::Call | EventType::Reception
+                        ) {
+                            // A named meeting: parties in its name, or in later sentences.
+                            let mut ev = base(&[], "event.named");
+                            ev.participants =
+                                in_name(&d, &c).iter().map(|u| participant(&d, u, Role::Participant)).collect();
+                            named.open(ev, &mut events);
+                            if !joined_here {
+                                let parts =
+                                    referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
+                                named.join(parts.collect(), None, None);
+                                joined_here = true;
+                            }
+                        }
+                    }
+                    Shape::None => {}
                 }
-                Shape::None => {}
             }
         }
         // "Tham dự cuộc gặp, A …" without a trigger of its own shape.

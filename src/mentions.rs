@@ -271,18 +271,22 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             break;
         }
         if listed_end.is_some_and(|e| t.norm.start >= e) && t.cap {
-            match place_at(cues, t.norm.start) {
+            match cue_end_at(cues, t.norm.start, &[GazetteerKind::Country, GazetteerKind::Location]) {
                 Some(e) => listed_end = Some(e),
                 None => break,
             }
         }
-        if let Some(e) = listed_at(cues, t.norm.start) {
+        if let Some(e) = cue_end_at(cues, t.norm.start, &[GazetteerKind::Organization, GazetteerKind::Country]) {
             listed_end = Some(e);
         }
         let w = &text[t.norm.range()];
         // "Bộ Lao động - Thương binh và Xã hội" joins; "A và Cơ quan B" lists two.
         let joiner = (w == "và" || w == "-")
-            && tokens.get(i + 1).is_some_and(|n| n.word && n.cap && !starts_organization(cues, n.norm.start))
+            && tokens.get(i + 1).is_some_and(|n| {
+                n.word
+                    && n.cap
+                    && cue_end_at(cues, n.norm.start, &[GazetteerKind::OrgHead, GazetteerKind::Organization]).is_none()
+            })
             && end.is_some();
         if joiner {
             i += 1;
@@ -349,34 +353,13 @@ fn starts_blocking_cue(cues: &[Cue], pos: usize, capital: bool) -> bool {
     })
 }
 
-/// Whether an organisation or an organisation head word starts at `pos`.
-fn starts_organization(cues: &[Cue], pos: usize) -> bool {
+/// The end of the first cue of one of `kinds` starting at `pos`, if any:
+/// an organisation or head word ("A và Cơ quan B" lists two), a listed
+/// organisation or country (a name may not follow it: "Bộ Chiến tranh Hoa
+/// Kỳ Pete Hegseth"), a country or a place ("Tỉnh ủy Đắk Lắk").
+fn cue_end_at(cues: &[Cue], pos: usize, kinds: &[GazetteerKind]) -> Option<usize> {
     let i = cues.partition_point(|c| c.norm.start < pos);
-    cues[i..]
-        .iter()
-        .take_while(|c| c.norm.start == pos)
-        .any(|c| matches!(c.kind, GazetteerKind::OrgHead | GazetteerKind::Organization))
-}
-
-/// The end of a listed organisation or country starting at `pos`, if one
-/// does: a name may not follow it ("Bộ Chiến tranh Hoa Kỳ Pete Hegseth").
-fn listed_at(cues: &[Cue], pos: usize) -> Option<usize> {
-    let i = cues.partition_point(|c| c.norm.start < pos);
-    cues[i..]
-        .iter()
-        .take_while(|c| c.norm.start == pos)
-        .find(|c| matches!(c.kind, GazetteerKind::Organization | GazetteerKind::Country))
-        .map(|c| c.norm.end)
-}
-
-/// The end of a country or a place starting at `pos` ("Tỉnh ủy Đắk Lắk").
-fn place_at(cues: &[Cue], pos: usize) -> Option<usize> {
-    let i = cues.partition_point(|c| c.norm.start < pos);
-    cues[i..]
-        .iter()
-        .take_while(|c| c.norm.start == pos)
-        .find(|c| matches!(c.kind, GazetteerKind::Country | GazetteerKind::Location))
-        .map(|c| c.norm.end)
+    cues[i..].iter().take_while(|c| c.norm.start == pos).find(|c| kinds.contains(&c.kind)).map(|c| c.norm.end)
 }
 
 /// An all-capital abbreviation in brackets right after an organisation is

@@ -13,7 +13,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
-use crate::tokens::{token_at_span, Token};
+use crate::tokens::{is_separator, token_at_span, Token};
 use std::ops::Range;
 
 /// A party in a sentence: a person, a described office, or an organisation.
@@ -51,9 +51,15 @@ pub(crate) struct Doc<'a> {
     pub headline_end: usize,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// The outermost mention other than a person covering token `tok`.
     pub fn covering(&self, tok: usize) -> Option<&Mention> {
         self.cover.get(tok).copied().flatten().map(|i| &self.mentions[i])
+    }
+
+    /// The normalised text of token `k`, or "" past the last token.
+    pub fn word(&self, k: usize) -> &'a str {
+        crate::tokens::word_at(self.text, self.tokens, k)
     }
 }
 
@@ -69,10 +75,6 @@ pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>
         }
     }
     out
-}
-
-pub(crate) fn word_after<'a>(d: &Doc<'a>, i: usize) -> &'a str {
-    d.tokens.get(i).map_or("", |t| &d.text[t.norm.range()])
 }
 
 pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Vec<&'a str> {
@@ -224,11 +226,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         // (words of a title, body or country, capitalised words) and commas,
         // to the end of a party.
         // (A few lower-case words may belong to a name: "Đảng Cộng sản".)
-        let separator = |t: &Token| match &d.text[t.norm.range()] {
-            "," => true,
-            "-" | "–" => t.space_before,
-            _ => false,
-        };
+        let separator = |t: &Token| is_separator(d.text, t);
         let prev_comma = i > 0 && separator(&toks[i - 1]);
         let mut k = i.saturating_sub(1);
         let mut loose = 0;
@@ -278,7 +276,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     for u in roles.into_iter().rev() {
         let j = u.tokens.end;
         // "Bộ trưởng Quốc phòng Mỹ khi đó là ông James Mattis" too.
-        let word = |k: usize| toks.get(k).map_or("", |t| &d.text[t.norm.range()]);
+        let word = |k: usize| d.word(k);
         let skip = match (word(j), word(j + 1), word(j + 2)) {
             (",", _, _) | ("là", _, _) => 1,
             ("khi" | "lúc", "đó" | "ấy", "là") => 3,
@@ -333,7 +331,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
 /// After an office's body, "các tỉnh" (thành phố, nước) and the places
 /// listed: the token after the last place.
 fn listed_places(d: &Doc<'_>, j: usize) -> Option<usize> {
-    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let word = |k: usize| d.word(k);
     let place = |k: usize| d.covering(k).filter(|m| matches!(m.kind, MentionKind::Location | MentionKind::Country));
     if word(j) != "các" {
         return None;
@@ -357,7 +355,7 @@ fn listed_places(d: &Doc<'_>, j: usize) -> Option<usize> {
 /// Offices joined by a comma, of one country (or none said), with no "và"
 /// after them: one person's offices, one party. ("A, B và C" lists three.)
 fn merge_office_chains(d: &Doc<'_>, roles: Vec<Party>) -> Vec<Party> {
-    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let word = |k: usize| d.word(k);
     let joined = |a: &Party, b: &Party, sep: &str| b.tokens.start == a.tokens.end + 1 && word(a.tokens.end) == sep;
     let agree = |a: &Party, b: &Party| a.country.is_none() || b.country.is_none() || a.country == b.country;
     // Runs of comma-joined offices that agree.

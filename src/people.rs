@@ -183,17 +183,12 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
 /// Whether `short` writes the given names of `full` as initials: "h.r.
 /// mcmaster" and "herbert raymond mcmaster", "s. lavrov" and "sergei lavrov".
 fn initials_fit(short: &str, full: &str) -> bool {
-    let (Some((given, family)), Some((full_given, full_family))) = (short.rsplit_once(' '), full.rsplit_once(' '))
-    else {
+    let (Some((letters, family, true)), Some(long)) = (initials_key(short), initials_key(full)) else {
         return false;
     };
-    let letters: Vec<char> = given.split('.').filter(|p| !p.is_empty()).flat_map(|p| p.chars()).collect();
-    let firsts: Vec<char> = full_given.split(' ').filter_map(|w| w.chars().next()).collect();
-    family == full_family
-        && given.ends_with('.')
-        && given.split('.').all(|p| p.chars().count() <= 1)
-        && !letters.is_empty()
-        && letters == firsts
+    // One letter between dots: "h.r.", not "herb.".
+    let given = short.rsplit_once(' ').map_or("", |(g, _)| g);
+    !letters.is_empty() && given.split('.').all(|p| p.chars().count() <= 1) && long == (letters, family, false)
 }
 
 /// "A. Cô-bi-a-cốp" and "Andrei Kobyakov": a transcription written with

@@ -22,11 +22,11 @@
 //! a transcription in brackets after a name, which is an alias.
 
 use crate::cues::Cue;
-use crate::gazetteer::{GazetteerKind, Gazetteers};
+use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
 use crate::hash::{FastMap, FastSet};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
-use crate::tokens::{Token, Walk};
+use crate::tokens::{is_separator, word_at, Token, Walk};
 use std::ops::Range;
 
 /// A person mention with what the text says around it.
@@ -136,8 +136,8 @@ pub(crate) fn find(
             _ => start,
         };
         // A misspelt country before the name: "Thủ tướng Cananda Justin Trudeau".
-        let typo = name_start == start && title && misspelt_country(&cx, name_start);
-        let name_start = if typo { name_start + 1 } else { name_start };
+        let typo = (name_start == start && title).then(|| misspelt_country(&cx, name_start)).flatten();
+        let name_start = if typo.is_some() { name_start + 1 } else { name_start };
         // A name never starts on the next line ("… Đại sứ Nhật Bản\nTrong thời gian qua").
         let own_line = tokens.get(name_start).is_some_and(|t| !t.newline_before);
         let Some(end) = name_run(&cx, name_start, true).filter(|_| own_line) else {
@@ -152,9 +152,8 @@ pub(crate) fn find(
         let mut hit = hit(&cx, name_start..end, rule);
         hit.intro = intro;
         describe(&cx, &mut hit, m, after..start, body);
-        if typo {
+        if let Some(e) = typo {
             let t = &tokens[start];
-            let e = cx.g.misspelt_country(&text[t.norm.range()]).expect("checked");
             let mut c = Mention::new(MentionKind::Country, original, t.span, "country.typo");
             c.canonical = Some(e.canonical.clone());
             c.id = Some(e.id.clone());
@@ -283,16 +282,15 @@ pub(crate) fn find(
     Found { hits, extra, credits }
 }
 
-/// Whether token `i` is a country misspelt by one letter ("Cananda"),
+/// The country token `i` misspells by one letter ("Cananda"), if it is
 /// written where a title's country goes, before a name of two words or more.
-fn misspelt_country(cx: &Ctx<'_>, i: usize) -> bool {
-    let Some(t) = cx.tokens.get(i) else { return false };
-    t.word
-        && t.cap
-        && cx.covered[i].is_none()
-        && cx.cue_at[i].is_none()
-        && name_run(cx, i + 1, true).is_some_and(|e| e >= i + 3)
-        && cx.g.misspelt_country(&cx.text[t.norm.range()]).is_some()
+fn misspelt_country<'g>(cx: &Ctx<'g>, i: usize) -> Option<&'g Entry> {
+    let t = cx.tokens.get(i)?;
+    let before_name = || name_run(cx, i + 1, true).is_some_and(|e| e >= i + 3);
+    if !(t.word && t.cap && cx.covered[i].is_none() && cx.cue_at[i].is_none() && before_name()) {
+        return None;
+    }
+    cx.g.misspelt_country(&cx.text[t.norm.range()])
 }
 
 /// Whether a name found without a title is a byline or a photo credit:
@@ -303,7 +301,7 @@ fn credit(cx: &Ctx<'_>, h: &PersonHit) -> bool {
         return false;
     }
     let toks = cx.tokens;
-    let word = |k: usize| toks.get(k).map_or("", |t| &cx.text[t.norm.range()]);
+    let word = |k: usize| word_at(cx.text, toks, k);
     let (a, b) = (h.tokens.start, h.tokens.end);
     let after_label = a >= 2 && word(a - 1) == ":" && matches!(word(a - 2), "ảnh" | "bài" | "tin" | "video" | "clip");
     let outlet = matches!(word(b), "/" | "-" | "–") && toks.get(b + 1).is_some_and(|t| t.upper);
@@ -400,7 +398,7 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
             // "Trưởng đoàn đại biểu Đảng Cộng sản Trung Quốc", "Đại diện cao
             // cấp phụ trách an ninh và chính sách đối ngoại Liên minh châu
             // Âu": what the office covers, in lower case, before its body.
-            let word = |k: usize| toks.get(k).map_or("", |n| &cx.text[n.norm.range()]);
+            let word = |k: usize| word_at(cx.text, toks, k);
             if matches!((word(i), word(i + 1)), ("phụ", "trách") | ("đại", "biểu")) {
                 let body_next = (i + 2..(i + 12).min(toks.len()))
                     .take_while(|&k| {
@@ -687,7 +685,7 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
 /// A transcription in brackets right after the name: "Ted Osius (Tét O-xi-ớt)".
 fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
     let toks = cx.tokens;
-    let word = |k: usize| toks.get(k).map_or("", |t| &cx.text[t.norm.range()]);
+    let word = |k: usize| word_at(cx.text, toks, k);
     let i = h.tokens.end;
     // A transcription may end in a lower-case syllable when the original
     // follows in brackets: "Na-oa Sa ríp (Nawar Sharif)".
@@ -729,12 +727,7 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         i += 1;
     }
     // "X, Ủy viên …" or "X - Ủy viên … -".
-    let separator = |t: &Token| match &cx.text[t.norm.range()] {
-        "," => true,
-        "-" | "–" => t.space_before,
-        _ => false,
-    };
-    while toks.get(i).is_some_and(|t| separator(t) && !t.newline_before) {
+    while toks.get(i).is_some_and(|t| is_separator(cx.text, t) && !t.newline_before) {
         let Some(t) = toks.get(i + 1) else { break };
         let at = mentions.partition_point(|m| m.start < t.span.start);
         let Some(m) =

@@ -2,16 +2,18 @@
 //! Campuchia"), and reports of the same meeting merged.
 
 use crate::events::{Event, EventType, Participant, Report};
+use crate::gazetteer::GazetteerKind;
+use crate::mentions::MentionKind;
 use crate::parties::Doc;
 
-/// "A và người đồng cấp Campuchia gặp gỡ": the counterpart is the person
-/// of that country (or of none said) who holds A's office, if the article
-/// names exactly one.
+/// "A và người đồng cấp Campuchia gặp gỡ": the counterpart (a title with
+/// `counterpart=yes`) is the person of that country (or of none said) who
+/// holds A's office, if the article names exactly one.
 pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
     let norm = |t: &str| crate::normalize::normalize(t).as_str().to_string();
     for i in 0..ev.participants.len() {
         let p = &ev.participants[i];
-        if p.person.is_some() || !norm(&p.text).starts_with("người đồng cấp") {
+        if p.person.is_some() || !counterpart_at(d, p.start) {
             continue;
         }
         let others: Vec<usize> = ev.participants.iter().filter_map(|q| q.person).collect();
@@ -31,6 +33,17 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
         p.name = Some(q.name.clone());
         p.country = p.country.take().or_else(|| q.country.clone());
     }
+}
+
+/// Whether a counterpart title ("người đồng cấp", "người đồng nhiệm")
+/// starts at byte `pos`.
+fn counterpart_at(d: &Doc<'_>, pos: usize) -> bool {
+    let i = d.mentions.partition_point(|m| m.start < pos);
+    d.mentions[i..].iter().take_while(|m| m.start == pos).any(|m| {
+        m.kind == MentionKind::Title
+            && m.id.as_deref().and_then(|id| d.g.get(GazetteerKind::Title, id)).and_then(|e| e.attr("counterpart"))
+                == Some("yes")
+    })
 }
 
 /// One event per meeting: a later event of the same type between the same

@@ -6,7 +6,7 @@
 use crate::cues::Cue;
 use crate::events::{participant, Event, EventLocation, EventType, Role, Trigger};
 use crate::mentions::MentionKind;
-use crate::parties::{word_after, words_before, Doc, Party};
+use crate::parties::{words_before, Doc, Party};
 use crate::span::Span;
 use crate::tokens::{token_at, token_at_span};
 use std::ops::Range;
@@ -73,7 +73,7 @@ pub(crate) fn roles_of(roles: &str) -> (Role, Role) {
 }
 
 pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -> Shape<'p> {
-    let after = word_after(d, c.te);
+    let after = d.word(c.te);
     let before = words_before(d, c.ti, 2);
     let (sr, or) = roles_of(c.roles);
     let referring = c.noun && before.iter().any(|w| matches!(*w, "tại" | "dự" | "trong" | "sau" | "lề"));
@@ -243,7 +243,7 @@ pub(crate) fn subject_group<'p>(d: &Doc<'_>, left: &[&'p Party], subject: &'p Pa
 /// 11/2018 tại thủ đô Washington giữa …"), or, for a noun, by "của A và
 /// B" ("cuộc điện đàm của A và B").
 pub(crate) fn between_start(d: &Doc<'_>, c: &Clause<'_, '_>) -> Option<usize> {
-    let word = |k: usize| d.tokens.get(k).map_or("", |t| &d.text[t.norm.range()]);
+    let word = |k: usize| d.word(k);
     let mut k = c.te;
     while k < c.te + 12 && k < c.next_trigger {
         match word(k) {
@@ -559,8 +559,9 @@ pub(crate) fn record_met(met: &mut Met, ev: &Event) {
 
 /// "Hai nhà lãnh đạo …", "Hai Thủ tướng …" opening sentence `start`: the
 /// two people named last in the `recent` parties (the three sentences
-/// before), of different countries, met, if nothing else says so yet. Not when the
-/// phrase names them itself ("Hai nhà lãnh đạo Hàn Quốc và Australia").
+/// before), of different countries, met, if nothing else says so yet. Not
+/// when the phrase names them itself ("Hai nhà lãnh đạo Hàn Quốc và
+/// Australia").
 pub(crate) fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence: Span, met: &Met) -> Option<Event> {
     let toks = d.tokens;
     if toks.get(start).is_none_or(|t| &d.text[t.norm.range()] != "hai") {
@@ -629,15 +630,12 @@ pub(crate) struct Visit {
 /// after a comma ("Trong khuôn khổ chuyến thăm Australia, A …").
 pub(crate) fn visit_of(d: &Doc<'_>, c: &Clause<'_, '_>, prev: Option<&Party>) -> Option<Visit> {
     let mut k = c.te;
-    while k < c.te + 4
-        && matches!(word_after(d, k), "chính" | "thức" | "tới" | "đến" | "sang" | "nước" | "làm" | "việc")
+    while k < c.te + 4 && matches!(d.word(k), "chính" | "thức" | "tới" | "đến" | "sang" | "nước" | "làm" | "việc")
     {
         k += 1;
     }
     let m = d.covering(k).filter(|m| matches!(m.kind, MentionKind::Country | MentionKind::Location))?;
     let visitor =
         subject(d, c, prev).or_else(|| c.right.iter().copied().find(|u| after_comma(d, u))).and_then(|u| u.person)?;
-    let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
-    let place = EventLocation { text: m.text.clone(), country, start: m.start, end: m.end };
-    Some(Visit { at: d.tokens[c.ti].span.start, visitor, place })
+    Some(Visit { at: d.tokens[c.ti].span.start, visitor, place: crate::when_where::location_of(m) })
 }

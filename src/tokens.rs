@@ -162,6 +162,21 @@ pub(crate) fn sentences(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usi
     out
 }
 
+/// The normalised text of token `k`, or "" past the last token.
+pub(crate) fn word_at<'a>(text: &'a str, tokens: &[Token], k: usize) -> &'a str {
+    tokens.get(k).map_or("", |t| &text[t.norm.range()])
+}
+
+/// Whether a token sets off an apposition: a comma, or a dash with a
+/// space before it ("X - Ủy viên … -", not "Việt-Trung").
+pub(crate) fn is_separator(text: &str, t: &Token) -> bool {
+    match &text[t.norm.range()] {
+        "," => true,
+        "-" | "–" => t.space_before,
+        _ => false,
+    }
+}
+
 /// Index of the first token whose normalised start is at or after `pos`.
 pub(crate) fn token_at(tokens: &[Token], pos: usize) -> usize {
     tokens.partition_point(|t| t.norm.start < pos)

@@ -127,10 +127,15 @@ impl Setting {
             return Some(EventLocation { text, country: None, start: p.start, end: p.end });
         }
         let best = venue_at.or(self.first_venue.filter(before)).or(self.first_place_at.filter(before))?;
-        let m = &d.mentions[best];
-        let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
-        Some(EventLocation { text: m.text.clone(), country, start: m.start, end: m.end })
+        Some(location_of(&d.mentions[best]))
     }
+}
+
+/// A place mention as an event's location, with its country (a country
+/// mention is its own).
+pub(crate) fn location_of(m: &Mention) -> EventLocation {
+    let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
+    EventLocation { text: m.text.clone(), country, start: m.start, end: m.end }
 }
 
 /// Whether a body is somewhere one can meet ("tại Tỉnh ủy", "tại Văn
@@ -192,9 +197,9 @@ pub(crate) fn opens_sentence(original: &str, start: usize) -> bool {
 
 /// The last date written after the header and before `pos` (the start of
 /// a sentence) that may date it: a day or month (`Doc::dated`), or a year
-/// that opened this sentence or the one before, starting at `prev_start`
-/// ("Năm 2006, B thăm Việt Nam. A chào đón B vào thời điểm đó."); further
-/// on, the day before the year holds again.
+/// that opened the sentence before, which starts at `prev_start` ("Năm
+/// 2006, B thăm Việt Nam. A chào đón B vào thời điểm đó."); further on,
+/// the day before the year holds again.
 pub(crate) fn last_date(d: &Doc<'_>, pos: usize, prev_start: usize, header_end: usize) -> Option<EventDate> {
     let last = |list: &[usize]| {
         let i = list.partition_point(|&k| d.mentions[k].start < pos);

@@ -38,8 +38,13 @@ static NUMERIC: Lazy<Regex> = Lazy::new(|| {
     .expect("valid regex")
 });
 
+/// What every match of [`NUMERIC`] holds: a day-month separator.
+const NUMERIC_NEEDS: &[&str] = &["/", "-"];
+
 static MONTH_NUMERIC: Lazy<Regex> =
     Lazy::new(|| Regex::new(r"(?P<m>1[0-2]|0?[1-9]) ?/ ?(?P<y>(?:19|20)[0-9]{2})").expect("valid regex"));
+
+const MONTH_NUMERIC_NEEDS: &[&str] = &["/"];
 
 static WORDS: Lazy<Regex> = Lazy::new(|| {
     Regex::new(&format!(
@@ -47,6 +52,9 @@ static WORDS: Lazy<Regex> = Lazy::new(|| {
     ))
     .expect("valid regex")
 });
+
+/// What every match of [`WORDS`] and [`MONTH`] holds.
+const MONTH_WORD: &[&str] = &["tháng "];
 
 static MONTH: Lazy<Regex> = Lazy::new(|| {
     Regex::new(
@@ -131,7 +139,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         found.push(DateExpr { span, norm: Span::new(s, e), rule, pod, what, future });
     };
     let clusters = digit_clusters(text);
-    for c in near_digits(&NUMERIC, text, &clusters) {
+    for c in near_digits(&NUMERIC, NUMERIC_NEEDS, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let range = c.name("d2").is_some();
         let d = if range { num(&c, "d") } else { num(&c, "dd") };
@@ -161,12 +169,12 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         };
         push(all.start(), all.end(), "date.numeric", pod(&c), what, false);
     }
-    for c in near_digits(&MONTH_NUMERIC, text, &clusters) {
+    for c in near_digits(&MONTH_NUMERIC, MONTH_NUMERIC_NEEDS, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         push(all.start(), all.end(), "date.month", None, What::Month { m: num(&c, "m"), y, rel: i16::MIN }, false);
     }
-    for c in near_digits(&WORDS, text, &clusters) {
+    for c in near_digits(&WORDS, MONTH_WORD, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let (d, m) = (num(&c, "d"), num(&c, "m"));
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -175,7 +183,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.words", pod(&c), What::Day { d, m, y }, false);
     }
-    for c in near_digits(&MONTH, text, &clusters) {
+    for c in near_digits(&MONTH, MONTH_WORD, text, &clusters) {
         let all = c.get(0).expect("group 0");
         let m = num(&c, "m");
         let y = c.name("y").or(c.name("y2")).map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -331,14 +339,21 @@ fn digit_clusters(text: &str) -> Vec<(usize, usize)> {
 /// The matches of `re` in `text`, as `re.captures_iter(text)` gives them,
 /// for a regex whose every match holds an ASCII digit and is at most
 /// [`MAX_MATCH`] bytes long (and has no anchors or word boundaries): only
-/// the text around the `clusters` of digits is searched. Most of an
-/// article has no digit within `MAX_MATCH` bytes.
-fn near_digits<'r, 't, 'c>(re: &'r Regex, text: &'t str, clusters: &'c [(usize, usize)]) -> NearDigits<'r, 't, 'c> {
-    NearDigits { re, text, clusters, at: 0 }
+/// the text around the `clusters` of digits is searched, and only where
+/// it holds one of `needs`, literals of which every match holds one. Most
+/// of an article has no digit within `MAX_MATCH` bytes.
+fn near_digits<'r, 't, 'c>(
+    re: &'r Regex,
+    needs: &'r [&'r str],
+    text: &'t str,
+    clusters: &'c [(usize, usize)],
+) -> NearDigits<'r, 't, 'c> {
+    NearDigits { re, needs, text, clusters, at: 0 }
 }
 
 struct NearDigits<'r, 't, 'c> {
     re: &'r Regex,
+    needs: &'r [&'r str],
     text: &'t str,
     /// The clusters not searched to their end yet.
     clusters: &'c [(usize, usize)],
@@ -367,6 +382,11 @@ impl<'t> Iterator for NearDigits<'_, 't, '_> {
             let mut to = (last + 1 + MAX_MATCH).min(self.text.len());
             while !self.text.is_char_boundary(to) {
                 to += 1;
+            }
+            let window = &self.text[from..to];
+            if !self.needs.iter().any(|n| window.contains(n)) {
+                self.clusters = &self.clusters[1..];
+                continue;
             }
             match self.re.captures_at(&self.text[..to], from) {
                 Some(c) if c.get(0).expect("group 0").start() <= last => {
@@ -540,8 +560,13 @@ mod tests {
 
     /// The regexes searched with `near_digits`: every match holds a digit
     /// (a day, month or year number).
-    fn near_digit_regexes() -> [(&'static str, &'static Regex); 4] {
-        [("numeric", &NUMERIC), ("month numeric", &MONTH_NUMERIC), ("words", &WORDS), ("month", &MONTH)]
+    fn near_digit_regexes() -> [(&'static str, &'static Regex, &'static [&'static str]); 4] {
+        [
+            ("numeric", &NUMERIC, NUMERIC_NEEDS),
+            ("month numeric", &MONTH_NUMERIC, MONTH_NUMERIC_NEEDS),
+            ("words", &WORDS, MONTH_WORD),
+            ("month", &MONTH, MONTH_WORD),
+        ]
     }
 
     #[test]
@@ -560,7 +585,7 @@ mod tests {
 
     #[test]
     fn near_digit_matches_are_short() {
-        for (name, re) in near_digit_regexes() {
+        for (name, re, _) in near_digit_regexes() {
             let hir = regex_syntax::parse(re.as_str()).unwrap();
             let max = hir.properties().maximum_len();
             assert!(max.is_some_and(|n| n <= MAX_MATCH), "{name}: {max:?}");
@@ -580,10 +605,11 @@ mod tests {
             texts.push(format!("{half}{filler}{dates}"));
         }
         for text in &texts {
-            for (name, re) in near_digit_regexes() {
+            for (name, re, needs) in near_digit_regexes() {
                 let all: Vec<_> = re.captures_iter(text).map(|c| c.get(0).unwrap().range()).collect();
+                assert!(re.find_iter(text).all(|m| needs.iter().any(|n| m.as_str().contains(n))), "{name} needs");
                 let clusters = digit_clusters(text);
-                let near: Vec<_> = near_digits(re, text, &clusters).map(|c| c.get(0).unwrap().range()).collect();
+                let near: Vec<_> = near_digits(re, needs, text, &clusters).map(|c| c.get(0).unwrap().range()).collect();
                 assert_eq!(near, all, "{name} in {text:?}");
             }
         }

@@ -77,8 +77,34 @@ pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>
     out
 }
 
-pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Vec<&'a str> {
-    d.tokens[i.saturating_sub(n)..i].iter().map(|t| &d.text[t.norm.range()]).collect()
+/// The (at most [`Words::MAX`]) normalised words of the `n` tokens before
+/// token `i`, without an allocation.
+pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Words<'a> {
+    let n = n.min(Words::MAX);
+    let mut w = Words { buf: [""; Words::MAX], len: 0 };
+    for t in &d.tokens[i.saturating_sub(n)..i] {
+        w.buf[w.len] = &d.text[t.norm.range()];
+        w.len += 1;
+    }
+    w
+}
+
+/// A few words, read as a slice.
+pub(crate) struct Words<'a> {
+    buf: [&'a str; Words::MAX],
+    len: usize,
+}
+
+impl Words<'_> {
+    pub const MAX: usize = 16;
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        &self.buf[..self.len]
+    }
 }
 
 /// Parties in the document, in order: persons with their title or rank
@@ -92,7 +118,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     let mut prev_end = 0;
     for h in hits {
         // "Chủ tịch nước A và Phu nhân B": a spouse comes along, no party.
-        if words_before(d, h.intro, 2) == ["phu", "nhân"] || h.intro < prev_end {
+        if *words_before(d, h.intro, 2) == ["phu", "nhân"] || h.intro < prev_end {
             continue;
         }
         let person = person_of.get(&h.mention.span()).copied();
@@ -305,7 +331,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         if i < 3 || in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
-        let before = words_before(d, i, 2).join(" ");
+        let before = words_before(d, i, 2);
         // "làm việc với các cơ quan như A, B": a list introduced by "như"/"gồm"
         // after "làm việc với" a few words back.
         let introduced = matches!(words_before(d, i, 1).first().copied(), Some("như" | "gồm"))
@@ -315,7 +341,8 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             let gap = d.text[toks[e - 1].norm.end..toks[i].norm.start].trim();
             matches!(gap, "," | "và" | ", và")
         });
-        if before.ends_with("việc với") || listed || introduced {
+        if before.last() == Some(&"với") && before.len() == 2 && before[0].ends_with("việc") || listed || introduced
+        {
             let j = token_at_span(toks, m.end);
             out.push(Party { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
             last_org_end = Some(j);

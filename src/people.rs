@@ -1,9 +1,10 @@
 //! Person mentions → people records: one per person, with coreference.
 
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastState};
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
+use std::hash::{BuildHasher, Hasher};
 
 /// One person in a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -30,11 +31,11 @@ pub struct Person {
 /// article's dominant foreign country (`dominant`), if it has one.
 pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> Vec<Person> {
     /// A person's record: its forms (normalised, as written, how often),
-    /// the syllables of its first form, and its hits. Strings are borrowed
-    /// from the text and the hits.
+    /// the syllables of its first form (a range of `syllables`), and its
+    /// hits. Strings are borrowed from the text and the hits.
     struct Rec<'a> {
         forms: Vec<(&'a str, &'a str, usize)>,
-        words: Vec<&'a str>,
+        words: std::ops::Range<usize>,
         hits: Vec<usize>,
     }
     let key = |h: &PersonHit| &text[norm_range(h)];
@@ -42,39 +43,47 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     // Fuller names first, so short forms find the record they belong to.
     order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
     let mut recs: Vec<Rec> = Vec::new();
+    let mut syllables: Vec<&str> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
     let mut by_form: FastMap<&str, usize> = FastMap::default();
-    // Records by their first form without one of its syllables (which,
-    // and the others).
-    let mut by_rest: FastMap<(usize, String), Vec<usize>> = FastMap::default();
-    let mut by_word: FastMap<&str, Vec<usize>> = FastMap::default();
+    // Records by their first form without one of its syllables (a hash
+    // of which, and the others: candidates are checked with `typo`).
+    let rest_hash = FastState::default();
+    let mut by_rest: Lists<u64> = Lists::default();
+    let mut by_word: Lists<&str> = Lists::default();
     // Records by the initials of a form's given names and its family name:
     // forms written with initials ("H.R. McMaster"), and the others
     // ("Herbert Raymond McMaster").
-    let mut dotted_by_initials: FastMap<(String, &str), Vec<usize>> = FastMap::default();
-    let mut full_by_initials: FastMap<(String, &str), Vec<usize>> = FastMap::default();
+    let mut dotted_by_initials: Lists<(String, &str)> = Lists::default();
+    let mut full_by_initials: Lists<(String, &str)> = Lists::default();
+    // Two forms are matched by initials only if one is written with them.
+    let any_initials = hits.iter().any(|h| key(h).contains('.'));
+    let mut words: Vec<&str> = Vec::new();
     for i in order {
         let h = &hits[i];
         let k = key(h);
-        let words: Vec<&str> = k.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+        let found = by_form.get(k).copied();
+        if found.is_none() {
+            words.clear();
+            words.extend(k.split([' ', '-']).filter(|w| !w.is_empty()));
+        }
         let n = k.split(' ').count();
-        let found = by_form.get(k).copied().or_else(|| {
+        let found = found.or_else(|| {
             // A typo touches one syllable: the others are intact.
             (0..n)
                 .filter(|_| n > 1)
-                .filter_map(|i| by_rest.get(&(i, all_but(k, i))))
-                .flat_map(|list| list.iter().take(MAX_CANDIDATES))
-                .copied()
+                .flat_map(|i| by_rest.get(&all_but(&rest_hash, k, i)).take(MAX_CANDIDATES))
                 .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, k)))
         });
         let found = found.or_else(|| {
             // The records holding every syllable are among those holding the rarest.
-            let cands = words.iter().map(|w| by_word.get(w).map_or(&[][..], Vec::as_slice)).min_by_key(|c| c.len())?;
+            let rarest = words.iter().min_by_key(|w| by_word.len(w))?;
             // Every syllable in that many people's names: ambiguous.
-            if cands.len() > MAX_CANDIDATES {
+            if by_word.len(rarest) > MAX_CANDIDATES {
                 return None;
             }
-            let mut fits = cands.iter().copied().filter(|&r| words.iter().all(|w| recs[r].words.contains(w)));
+            let mut fits =
+                by_word.get(rarest).filter(|&r| words.iter().all(|w| syllables[recs[r].words.clone()].contains(w)));
             let one = fits.next()?;
             // A short form shared by two people stays its own record.
             fits.all(|r| r == one).then_some(one)
@@ -82,13 +91,11 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         // Given names as initials: "H.R. McMaster" is "Herbert Raymond McMaster".
         let found = found.or_else(|| {
             // One of the two forms has initials: this one, or one of the records'.
-            let (letters, family, dotted) = initials_key(k)?;
+            let (letters, family, dotted) = any_initials.then(|| initials_key(k))??;
             let index = if dotted { &full_by_initials } else { &dotted_by_initials };
-            let cands = index.get(&(letters, family))?;
-            let mut fits = cands
-                .iter()
+            let mut fits = index
+                .get(&(letters, family))
                 .take(MAX_CANDIDATES)
-                .copied()
                 .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(k, f) || initials_fit(f, k)));
             let one = fits.next()?;
             fits.all(|r| r == one).then_some(one)
@@ -96,13 +103,15 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         let r = match found {
             Some(r) => r,
             None => {
-                recs.push(Rec { forms: Vec::new(), words: words.clone(), hits: Vec::new() });
+                let from = syllables.len();
+                syllables.extend_from_slice(&words);
+                recs.push(Rec { forms: Vec::new(), words: from..syllables.len(), hits: Vec::new() });
                 let r = recs.len() - 1;
                 for i in (0..n).filter(|_| n > 1) {
-                    by_rest.entry((i, all_but(k, i))).or_default().push(r);
+                    by_rest.push(all_but(&rest_hash, k, i), r);
                 }
                 for &w in &words {
-                    by_word.entry(w).or_default().push(r);
+                    by_word.push(w, r);
                 }
                 r
             }
@@ -113,11 +122,10 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
             Some(f) => f.2 += 1,
             None => {
                 rec.forms.push((k, &h.mention.text, 1));
-                if let Some((letters, family, dotted)) = initials_key(k) {
+                if let Some((letters, family, dotted)) = any_initials.then(|| initials_key(k)).flatten() {
                     let index = if dotted { &mut dotted_by_initials } else { &mut full_by_initials };
-                    let list = index.entry((letters, family)).or_default();
-                    if list.last() != Some(&r) {
-                        list.push(r);
+                    if index.last(&(letters.clone(), family)) != Some(r) {
+                        index.push((letters, family), r);
                     }
                 }
             }
@@ -251,6 +259,55 @@ fn merge_initialled(people: &mut Vec<Person>) {
     });
 }
 
+/// Lists of record numbers by key, in the order pushed: one pool of
+/// links, not a vector per key.
+struct Lists<K> {
+    /// First and last link, and length, of each key's list.
+    heads: FastMap<K, (u32, u32, u32)>,
+    /// A record number and the next link (`u32::MAX`: none).
+    links: Vec<(usize, u32)>,
+}
+
+impl<K> Default for Lists<K> {
+    fn default() -> Lists<K> {
+        Lists { heads: FastMap::default(), links: Vec::new() }
+    }
+}
+
+impl<K: std::hash::Hash + Eq> Lists<K> {
+    fn push(&mut self, k: K, r: usize) {
+        let at = self.links.len() as u32;
+        self.links.push((r, u32::MAX));
+        match self.heads.get_mut(&k) {
+            Some((_, last, len)) => {
+                self.links[*last as usize].1 = at;
+                *last = at;
+                *len += 1;
+            }
+            None => {
+                self.heads.insert(k, (at, at, 1));
+            }
+        }
+    }
+
+    fn get(&self, k: &K) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.heads.get(k).map_or(u32::MAX, |h| h.0);
+        std::iter::from_fn(move || {
+            let &(r, next) = self.links.get(at as usize)?;
+            at = next;
+            Some(r)
+        })
+    }
+
+    fn len(&self, k: &K) -> usize {
+        self.heads.get(k).map_or(0, |h| h.2 as usize)
+    }
+
+    fn last(&self, k: &K) -> Option<usize> {
+        self.heads.get(k).map(|h| self.links[h.1 as usize].0)
+    }
+}
+
 fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
     h.norm.range()
 }
@@ -273,10 +330,17 @@ fn initials_key(name: &str) -> Option<(String, &str, bool)> {
     Some((letters, family, dotted))
 }
 
-/// A name's syllables but the `i`-th.
-fn all_but(name: &str, i: usize) -> String {
-    let rest: Vec<&str> = name.split(' ').enumerate().filter(|&(j, _)| j != i).map(|(_, w)| w).collect();
-    rest.join(" ")
+/// A hash of a name's syllables but the `i`-th, and of `i`.
+fn all_but(state: &FastState, name: &str, i: usize) -> u64 {
+    let mut h = state.build_hasher();
+    for (j, w) in name.split(' ').enumerate() {
+        if j != i {
+            h.write(w.as_bytes());
+            h.write_u8(0xff);
+        }
+    }
+    h.write_usize(i);
+    h.finish()
 }
 
 /// Whether one name is a typo of the other: one character edit, or two

@@ -23,10 +23,11 @@
 
 use crate::cues::Cue;
 use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
-use crate::hash::{FastMap, FastSet};
+use crate::hash::{FastMap, FastSet, FastState};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
 use crate::tokens::{is_separator, word_at, Token, Walk};
+use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 
 /// A person mention with what the text says around it.
@@ -221,21 +222,16 @@ pub(crate) fn find(
     }
     // Names written again without their cue: the known names and their
     // first syllables, then one walk over the tokens.
-    let known: FastSet<Vec<&str>> = hits
-        .iter()
-        .filter(|h| h.tokens.len() >= 2)
-        .map(|h| tokens[h.tokens.clone()].iter().map(|t| &text[t.norm.range()]).collect())
-        .collect();
-    let firsts: FastSet<&str> = known.iter().map(|w| w[0]).collect();
+    let state = FastState::default();
+    let named: Vec<&PersonHit> = hits.iter().filter(|h| h.tokens.len() >= 2).collect();
+    let known: FastSet<u64> = named.iter().map(|h| words_key(&state, text, &tokens[h.tokens.clone()])).collect();
+    let firsts: FastSet<&str> = named.iter().map(|h| &text[tokens[h.tokens.start].norm.range()]).collect();
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
         let named = !taken[i] && t.cap && firsts.contains(&text[t.norm.range()]);
         let end = named.then(|| name_run(&cx, i, false)).flatten().filter(|&e| {
-            !taken[i..e].iter().any(|&x| x) && {
-                let w: Vec<&str> = tokens[i..e].iter().map(|t| &text[t.norm.range()]).collect();
-                known.contains(&w)
-            }
+            !taken[i..e].iter().any(|&x| x) && { known.contains(&words_key(&state, text, &tokens[i..e])) }
         });
         match end {
             Some(e) => {
@@ -316,19 +312,22 @@ fn credit(cx: &Ctx<'_>, h: &PersonHit) -> bool {
 /// captions run into each other ("… Tổng thống Donald Trump Toàn cảnh lễ
 /// đón"). Such a name loses that syllable.
 fn trim_run_ons(cx: &Ctx<'_>, hits: &mut [PersonHit]) {
-    let words =
-        |h: &PersonHit| -> Vec<&str> { cx.tokens[h.tokens.clone()].iter().map(|t| &cx.text[t.norm.range()]).collect() };
-    let mut count: FastMap<Vec<&str>, usize> = FastMap::default();
+    let state = FastState::default();
+    let words = |r: Range<usize>| words_key(&state, cx.text, &cx.tokens[r]);
+    let mut count: FastMap<u64, usize> = FastMap::default();
     for h in hits.iter() {
-        *count.entry(words(h)).or_default() += 1;
+        *count.entry(words(h.tokens.clone())).or_default() += 1;
     }
     let mut trims = Vec::new();
     for (i, h) in hits.iter().enumerate() {
-        let w = words(h);
         let n = h.tokens.len();
         let next_lower = cx.tokens.get(h.tokens.end).is_some_and(|t| t.word && !t.cap && t.space_before);
         let last_is_word = cx.tokens[h.tokens.end - 1].word && n >= 3 && cx.tokens[h.tokens.end - 2].word;
-        if next_lower && last_is_word && count[&w] == 1 && count.get(&w[..n - 1]).is_some_and(|&c| c >= 2) {
+        if next_lower
+            && last_is_word
+            && count[&words(h.tokens.clone())] == 1
+            && count.get(&words(h.tokens.start..h.tokens.end - 1)).is_some_and(|&c| c >= 2)
+        {
             trims.push(i);
         }
     }
@@ -336,6 +335,17 @@ fn trim_run_ons(cx: &Ctx<'_>, hits: &mut [PersonHit]) {
         let h = &hits[i];
         hits[i] = PersonHit { alias: None, ..extend(cx, h, h.tokens.end - 1) };
     }
+}
+
+/// A hash of the normalised words of `toks`, to count and look up names
+/// without collecting their words.
+fn words_key(state: &FastState, text: &str, toks: &[Token]) -> u64 {
+    let mut h = state.build_hasher();
+    for t in toks {
+        h.write(text[t.norm.range()].as_bytes());
+        h.write_u8(0xff);
+    }
+    h.finish()
 }
 
 fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {

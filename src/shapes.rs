@@ -170,7 +170,7 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
             // hosts are listed after "có".
             let last = objects.last().expect("not empty");
             let hosts: Vec<&Party> = match c.right.iter().position(|u| u.tokens.start > last.tokens.end) {
-                Some(i) if s.is_none() && words_before(d, c.right[i].tokens.start, 1) == ["có"] => {
+                Some(i) if s.is_none() && *words_before(d, c.right[i].tokens.start, 1) == ["có"] => {
                     let listed = list_items(d, &c.right[i..], true).concat();
                     let persons: Vec<&Party> = listed.iter().copied().filter(|u| u.person.is_some()).collect();
                     if persons.is_empty() {

@@ -45,12 +45,12 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     let mut recs: Vec<Rec> = Vec::new();
     let mut syllables: Vec<&str> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
-    let mut by_form: FastMap<&str, usize> = FastMap::default();
+    let mut by_form: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(hits.len(), FastState::default());
     // Records by their first form without one of its syllables (a hash
     // of which, and the others: candidates are checked with `typo`).
     let rest_hash = FastState::default();
-    let mut by_rest: Lists<u64> = Lists::default();
-    let mut by_word: Lists<&str> = Lists::default();
+    let mut by_rest: Lists<u64> = Lists::with_capacity(3 * hits.len());
+    let mut by_word: Lists<&str> = Lists::with_capacity(3 * hits.len());
     // Records by the initials of a form's given names and its family name:
     // forms written with initials ("H.R. McMaster"), and the others
     // ("Herbert Raymond McMaster").
@@ -275,6 +275,10 @@ impl<K> Default for Lists<K> {
 }
 
 impl<K: std::hash::Hash + Eq> Lists<K> {
+    fn with_capacity(n: usize) -> Lists<K> {
+        Lists { heads: FastMap::with_capacity_and_hasher(n, FastState::default()), links: Vec::with_capacity(n) }
+    }
+
     fn push(&mut self, k: K, r: usize) {
         let at = self.links.len() as u32;
         self.links.push((r, u32::MAX));

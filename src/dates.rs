@@ -25,6 +25,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::ToSpan;
 use once_cell::sync::Lazy;
 use regex::Regex;
+use std::borrow::Cow;
 
 const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
 
@@ -468,7 +469,7 @@ pub(crate) fn mentions(original: &str, found: &[DateExpr], published: Option<Dat
         .map(|f| {
             let mut m = Mention::new(MentionKind::Date, original, f.span, f.rule);
             m.value = value(f, published);
-            m.part_of_day = f.pod.map(str::to_string);
+            m.part_of_day = f.pod.map(Cow::Borrowed);
             m
         })
         .collect()

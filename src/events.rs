@@ -346,7 +346,7 @@ pub(crate) fn find(
                 };
                 let trigger = Trigger {
                     text: original[trig.span.range()].to_string(),
-                    id: e.id.clone(),
+                    id: e.id.to_string(),
                     start: trig.span.start,
                     end: trig.span.end,
                 };
@@ -586,7 +586,7 @@ pub(crate) fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {
         name: person.map(|p| p.name.clone()),
         text: d.original[u.span.range()].to_string(),
         role,
-        country: person.and_then(|p| p.country.clone()).or_else(|| u.country.clone()),
+        country: person.and_then(|p| p.country.clone()).or_else(|| u.country.as_deref().map(str::to_string)),
         person: u.person,
         start: u.span.start,
         end: u.span.end,

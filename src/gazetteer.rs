@@ -3,6 +3,7 @@
 
 use crate::error::Error;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -66,6 +67,23 @@ impl GazetteerKind {
         }
     }
 
+    /// The rule id of mentions from the built-in file: `gazetteer:` and
+    /// the file's stem.
+    fn builtin_rule(self) -> &'static str {
+        match self {
+            GazetteerKind::Country => "gazetteer:countries",
+            GazetteerKind::Rank => "gazetteer:ranks",
+            GazetteerKind::Title => "gazetteer:titles",
+            GazetteerKind::Modifier => "gazetteer:modifiers",
+            GazetteerKind::Organization => "gazetteer:organizations",
+            GazetteerKind::OrgHead => "gazetteer:org_heads",
+            GazetteerKind::Location => "gazetteer:locations",
+            GazetteerKind::Trigger => "gazetteer:triggers",
+            GazetteerKind::Honorific => "gazetteer:honorifics",
+            GazetteerKind::Surname => "gazetteer:surnames",
+        }
+    }
+
     /// The built-in data for this kind, embedded at compile time.
     pub fn builtin(self) -> &'static str {
         match self {
@@ -126,25 +144,43 @@ impl std::str::FromStr for GazetteerKind {
 }
 
 /// One gazetteer entry: an id, its canonical form and its attributes.
+///
+/// The strings borrow the built-in data (embedded in the binary) and own
+/// what was added at run time, so the mentions that copy them cost no
+/// allocation for the built-in lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The list it belongs to.
     pub kind: GazetteerKind,
     /// Stable id (an ISO code for countries).
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// Preferred written form.
-    pub canonical: String,
+    pub canonical: Cow<'static, str>,
     /// `key=value` attributes, in file order.
-    pub attrs: Vec<(String, String)>,
+    pub attrs: Vec<(Cow<'static, str>, Cow<'static, str>)>,
     /// Where the entry was first defined (`countries.tsv`, a user name).
-    pub source: String,
+    pub source: Cow<'static, str>,
+    /// The rule id of its mentions: `gazetteer:` and the source without
+    /// `.tsv` (`gazetteer:countries`).
+    pub rule: Cow<'static, str>,
 }
 
 impl Entry {
     /// The value of attribute `key`, if set.
     pub fn attr(&self, key: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.attr_value(key).map(|v| &**v)
     }
+
+    /// The value of attribute `key`, as stored (cheap to clone).
+    pub(crate) fn attr_value(&self, key: &str) -> Option<&Cow<'static, str>> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+/// Where entries come from: a name for errors, and their mentions' rule id.
+struct Source {
+    name: Cow<'static, str>,
+    rule: Cow<'static, str>,
 }
 
 /// Restrictions on where a surface may match.
@@ -191,7 +227,8 @@ impl Gazetteers {
     pub fn builtin() -> Result<Gazetteers, Error> {
         let mut g = Gazetteers::default();
         for kind in GazetteerKind::ALL {
-            g.add(kind, kind.file_name(), kind.builtin())?;
+            let source = Source { name: Cow::Borrowed(kind.file_name()), rule: Cow::Borrowed(kind.builtin_rule()) };
+            g.add_text(kind, source, kind.builtin(), Cow::Borrowed)?;
         }
         Ok(g)
     }
@@ -200,6 +237,21 @@ impl Gazetteers {
     /// the data in errors. A line whose id already exists (from another
     /// source) adds its aliases and attributes to that entry.
     pub fn add(&mut self, kind: GazetteerKind, source: &str, text: &str) -> Result<(), Error> {
+        let rule = format!("gazetteer:{}", source.strip_suffix(".tsv").unwrap_or(source));
+        let source = Source { name: Cow::Owned(source.to_string()), rule: Cow::Owned(rule) };
+        self.add_text(kind, source, text, |s| Cow::Owned(s.to_string()))
+    }
+
+    /// [`Gazetteers::add`], keeping the strings of `text` as `keep` gives
+    /// them: borrowed from static data, or owned.
+    fn add_text<'t>(
+        &mut self,
+        kind: GazetteerKind,
+        src: Source,
+        text: &'t str,
+        keep: impl Fn(&'t str) -> Cow<'static, str>,
+    ) -> Result<(), Error> {
+        let source: &str = &src.name;
         let mut seen_here: HashMap<&str, usize> = HashMap::new();
         for (n, raw) in text.lines().enumerate() {
             let line_no = n + 1;
@@ -237,7 +289,7 @@ impl Gazetteers {
                     if k.is_empty() || v.is_empty() {
                         return Err(err(&format!("attribute {pair:?} has an empty key or value")));
                     }
-                    attrs.push((k.to_string(), v.to_string()));
+                    attrs.push((keep(k), keep(v)));
                 }
             }
             let any_case = attrs.iter().any(|(k, v)| k == "case" && v == "any");
@@ -255,10 +307,11 @@ impl Gazetteers {
                 None => {
                     self.entries.push(Entry {
                         kind,
-                        id: id.to_string(),
-                        canonical: canonical.to_string(),
+                        id: keep(id),
+                        canonical: keep(canonical),
                         attrs,
-                        source: source.to_string(),
+                        source: src.name.clone(),
+                        rule: src.rule.clone(),
                     });
                     let e = self.entries.len() - 1;
                     self.index[kind as usize].insert(id.to_string(), e);

@@ -15,6 +15,7 @@ use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
 use crate::span::Span;
 use crate::tokens::{token_at, Token};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 
 /// What a mention names.
@@ -82,17 +83,17 @@ pub struct Mention {
     /// One past the last byte in the original text.
     pub end: usize,
     /// Canonical form (the gazetteer's, or the rule's).
-    pub canonical: Option<String>,
+    pub canonical: Option<Cow<'static, str>>,
     /// Gazetteer id (an ISO code for countries), if from a gazetteer.
-    pub id: Option<String>,
+    pub id: Option<Cow<'static, str>>,
     /// ISO 3166-1 alpha-2 code of the country it belongs to, if known.
-    pub country: Option<String>,
+    pub country: Option<Cow<'static, str>>,
     /// Normalised value (dates: `2019-09-04`, `2016-05`, `XXXX-03-31`).
     pub value: Option<String>,
     /// Part of day for dates: `MO`, `MI`, `AF`, `EV`, `NI` (TIMEX3).
-    pub part_of_day: Option<String>,
+    pub part_of_day: Option<Cow<'static, str>>,
     /// The gazetteer or rule that produced it.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 impl Mention {
@@ -101,7 +102,7 @@ impl Mention {
         Span::new(self.start, self.end)
     }
 
-    pub(crate) fn new(kind: MentionKind, original: &str, span: Span, rule: impl Into<String>) -> Mention {
+    pub(crate) fn new(kind: MentionKind, original: &str, span: Span, rule: impl Into<Cow<'static, str>>) -> Mention {
         Mention {
             kind,
             text: original[span.range()].to_string(),
@@ -116,25 +117,18 @@ impl Mention {
         }
     }
 
+    /// A mention of a gazetteer entry. Its strings are the entry's: for the
+    /// built-in lists, borrowed, not copied.
     pub(crate) fn from_entry(kind: MentionKind, original: &str, span: Span, e: &Entry) -> Mention {
-        // Not format!: this runs for every gazetteer mention.
-        let stem = source_stem(&e.source);
-        let mut rule = String::with_capacity("gazetteer:".len() + stem.len());
-        rule.push_str("gazetteer:");
-        rule.push_str(stem);
-        let mut m = Mention::new(kind, original, span, rule);
+        let mut m = Mention::new(kind, original, span, e.rule.clone());
         m.canonical = Some(e.canonical.clone());
         m.id = Some(e.id.clone());
         m.country = match kind {
             MentionKind::Country => Some(e.id.clone()),
-            _ => e.attr("country").map(str::to_string),
+            _ => e.attr_value("country").cloned(),
         };
         m
     }
-}
-
-fn source_stem(s: &str) -> &str {
-    s.strip_suffix(".tsv").unwrap_or(s)
 }
 
 /// Mentions of the gazetteer kinds, with the title and organisation rules
@@ -211,7 +205,7 @@ fn title(original: &str, text: &str, cues: &[Cue], i: usize, g: &Gazetteers) -> 
     m.rule = "title.modifier".into();
     modifiers.reverse();
     modifiers.push(&e.canonical);
-    m.canonical = Some(modifiers.join(" "));
+    m.canonical = Some(Cow::Owned(modifiers.join(" ")));
     m
 }
 
@@ -336,7 +330,7 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
     }
     let span = Span::new(head.span.start, tokens[end_tok].span.end);
     let mut m = Mention::new(MentionKind::Organization, original, span, "org.head");
-    m.canonical = Some(m.text.clone());
+    m.canonical = Some(Cow::Owned(m.text.clone()));
     Some(m)
 }
 

@@ -14,6 +14,7 @@ use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use crate::tokens::{is_separator, token_at_span, Token};
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// A party in a sentence: a person, a described office, or an organisation.
@@ -24,7 +25,7 @@ pub(crate) struct Party {
     pub span: Span,
     /// Index into the document's people, for persons.
     pub person: Option<usize>,
-    pub country: Option<String>,
+    pub country: Option<Cow<'static, str>>,
 }
 
 /// One document as the event rules see it.

@@ -4,6 +4,7 @@ use crate::hash::{FastMap, FastState};
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 
 /// One person in a document.
@@ -169,13 +170,13 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
             let country = hs
                 .iter()
                 .find_map(|h| h.country.clone())
-                .or_else(|| vietnamese.then(|| "VN".to_string()))
-                .or_else(|| dominant.map(str::to_string));
+                .or_else(|| vietnamese.then_some(Cow::Borrowed("VN")))
+                .or_else(|| dominant.map(|d| Cow::Owned(d.to_string())));
             let person = Person {
                 name,
                 rank: hs.iter().find_map(|h| h.rank.clone()),
                 titles,
-                country,
+                country: country.map(Cow::into_owned),
                 aliases,
                 mentions: hs.iter().map(|h| h.mention.span()).collect(),
             };

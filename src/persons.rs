@@ -27,6 +27,7 @@ use crate::hash::{FastMap, FastSet, FastState};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
 use crate::tokens::{is_separator, word_at, Token, Walk};
+use std::borrow::Cow;
 use std::hash::{BuildHasher, Hasher};
 use std::ops::Range;
 
@@ -46,7 +47,7 @@ pub(crate) struct PersonHit {
     /// Title phrases (title with its body, without the country).
     pub titles: Vec<String>,
     /// Country from the title's body or country.
-    pub country: Option<String>,
+    pub country: Option<Cow<'static, str>>,
     /// Whether a title names `country` ("… Trung Quốc"), rather than
     /// a body that belongs to one by default ("Bộ Chính trị").
     pub country_named: bool,
@@ -348,10 +349,10 @@ fn words_key(state: &FastState, text: &str, toks: &[Token]) -> u64 {
     h.finish()
 }
 
-fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: &str) -> PersonHit {
+fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: impl Into<Cow<'static, str>>) -> PersonHit {
     let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
     let mut m = Mention::new(MentionKind::Person, cx.original, span, rule);
-    m.canonical = Some(m.text.clone());
+    m.canonical = Some(Cow::Owned(m.text.clone()));
     PersonHit {
         mention: m,
         norm: Span::new(cx.tokens[r.start].norm.start, cx.tokens[r.end - 1].norm.end),
@@ -658,7 +659,7 @@ fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, 
         _ => None,
     });
     let owned = body.clone().find_map(|k| match cx.cue_at[k] {
-        Some((GazetteerKind::Organization, _, e)) => cx.g.entries[e].attr("country").map(str::to_string),
+        Some((GazetteerKind::Organization, _, e)) => cx.g.entries[e].attr_value("country").cloned(),
         _ => None,
     });
     // A country a title names wins over a body's own: "Ủy viên Bộ Chính
@@ -721,7 +722,7 @@ fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
 
 /// `h` with its name running to token `end`.
 fn extend(cx: &Ctx<'_>, h: &PersonHit, end: usize) -> PersonHit {
-    let longer = hit(cx, h.tokens.start..end, &h.mention.rule);
+    let longer = hit(cx, h.tokens.start..end, h.mention.rule.clone());
     PersonHit { mention: longer.mention, norm: longer.norm, tokens: longer.tokens, ..h.clone() }
 }
 

@@ -6,6 +6,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::parties::{words_before, Doc};
 use crate::span::Span;
 use crate::tokens::token_at_span;
+use std::borrow::Cow;
 
 /// Whether `pos` lies inside brackets opened shortly before, on the same
 /// line. (Bounded: asides are short, and a 5 MB line stays linear.)
@@ -135,7 +136,7 @@ impl Setting {
 /// mention is its own).
 pub(crate) fn location_of(m: &Mention) -> EventLocation {
     let country = m.country.clone().or_else(|| m.id.clone().filter(|_| m.kind == MentionKind::Country));
-    EventLocation { text: m.text.clone(), country, start: m.start, end: m.end }
+    EventLocation { text: m.text.clone(), country: country.map(Cow::into_owned), start: m.start, end: m.end }
 }
 
 /// Whether a body is somewhere one can meet ("tại Tỉnh ủy", "tại Văn
@@ -179,7 +180,7 @@ fn event_date(m: &Mention) -> EventDate {
     EventDate {
         text: m.text.clone(),
         value,
-        part_of_day: m.part_of_day.clone(),
+        part_of_day: m.part_of_day.as_deref().map(str::to_string),
         start: m.start,
         end: m.end,
         carried: false,

@@ -126,20 +126,17 @@ impl Extractor {
         let persons::Found { hits, extra, credits } =
             persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
         // A place or country inside a person's name (or a byline's) is part of the name.
-        let mut names: Vec<(usize, usize)> = hits
-            .iter()
-            .map(|h| (h.mention.start, h.mention.end))
-            .chain(credits.iter().map(|s| (s.start, s.end)))
-            .collect();
+        let mut names: Vec<(usize, usize)> =
+            hits.iter().map(|h| (h.span.start, h.span.end)).chain(credits.iter().map(|s| (s.start, s.end))).collect();
         names.sort_unstable();
         mentions.retain(|m| {
             let i = names.partition_point(|&(s, _)| s <= m.start);
             i == 0 || names[i - 1].1 < m.end
         });
         mentions.extend(extra);
-        mentions.extend(hits.iter().map(|h| h.mention.clone()));
+        mentions.extend(hits.iter().map(|h| h.mention(text)));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end), m.kind));
-        let people = people::build(norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());
+        let people = people::build(text, norm.as_str(), &hits, dominant_foreign_country(&mentions).as_deref());
         let published = published.map(|d| d.to_string());
         let events = events::find(
             text,

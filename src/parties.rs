@@ -122,7 +122,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         if *words_before(d, h.intro, 2) == ["phu", "nhân"] || h.intro < prev_end {
             continue;
         }
-        let person = person_of.get(&h.mention.span()).copied();
+        let person = person_of.get(&h.span).copied();
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;
         // Never across a line break: a headline ending in a country is no title.

@@ -30,7 +30,12 @@ pub struct Person {
 ///
 /// A person with no country of their own who is not Vietnamese takes the
 /// article's dominant foreign country (`dominant`), if it has one.
-pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> Vec<Person> {
+pub(crate) fn build<'a>(
+    original: &'a str,
+    text: &'a str,
+    hits: &'a [PersonHit],
+    dominant: Option<&str>,
+) -> Vec<Person> {
     /// A person's record: its forms (normalised, as written, how often),
     /// the syllables of its first form (a range of `syllables`), and its
     /// hits. Strings are borrowed from the text and the hits.
@@ -42,7 +47,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     let key = |h: &PersonHit| &text[norm_range(h)];
     let mut order: Vec<usize> = (0..hits.len()).collect();
     // Fuller names first, so short forms find the record they belong to.
-    order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].mention.start));
+    order.sort_by_key(|&i| (std::cmp::Reverse(hits[i].tokens.len()), hits[i].span.start));
     let mut recs: Vec<Rec> = Vec::new();
     let mut syllables: Vec<&str> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
@@ -122,7 +127,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
         match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
             Some(f) => f.2 += 1,
             None => {
-                rec.forms.push((k, &h.mention.text, 1));
+                rec.forms.push((k, &original[h.span.range()], 1));
                 if let Some((letters, family, dotted)) = any_initials.then(|| initials_key(k)).flatten() {
                     let index = if dotted { &mut dotted_by_initials } else { &mut full_by_initials };
                     if index.last(&(letters.clone(), family)) != Some(r) {
@@ -135,7 +140,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     }
     // Forms in order of first appearance, for the tie-break above.
     for r in &mut recs {
-        let first = |f: &str| r.hits.iter().filter(|&&i| key(&hits[i]) == f).map(|&i| hits[i].mention.start).min();
+        let first = |f: &str| r.hits.iter().filter(|&&i| key(&hits[i]) == f).map(|&i| hits[i].span.start).min();
         let mut forms = std::mem::take(&mut r.forms);
         forms.sort_by_key(|(f, _, _)| first(f));
         r.forms = forms;
@@ -143,7 +148,7 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
     let mut people: Vec<(usize, Person)> = recs
         .into_iter()
         .map(|mut r| {
-            r.hits.sort_by_key(|&i| hits[i].mention.start);
+            r.hits.sort_by_key(|&i| hits[i].span.start);
             let longest = r.forms.iter().map(|(f, _, _)| f.split([' ', '-']).count()).max().unwrap_or(0);
             // The first written of the fullest forms: a misspelt repeat
             // ("Ngỗ Xuân Lịch", "Tô-hi-xi-rô") comes later.
@@ -153,34 +158,33 @@ pub(crate) fn build(text: &str, hits: &[PersonHit], dominant: Option<&str>) -> V
                 .find(|(f, _, _)| f.split([' ', '-']).count() == longest)
                 .map(|(_, w, _)| w.to_string())
                 .unwrap_or_default();
-            let hs: Vec<&PersonHit> = r.hits.iter().map(|&i| &hits[i]).collect();
+            let hs = || r.hits.iter().map(|&i| &hits[i]);
             let mut titles: Vec<String> = Vec::new();
-            for t in hs.iter().flat_map(|h| h.titles.iter()) {
+            for t in hs().flat_map(|h| h.titles.iter()) {
                 if !titles.contains(t) {
                     titles.push(t.clone());
                 }
             }
             let mut aliases: Vec<String> = Vec::new();
-            for a in hs.iter().map(|h| h.mention.text.as_str()).chain(hs.iter().filter_map(|h| h.alias.as_deref())) {
+            for a in hs().map(|h| &original[h.span.range()]).chain(hs().filter_map(|h| h.alias.as_deref())) {
                 if a != name && !aliases.iter().any(|x| x == a) {
                     aliases.push(a.to_string());
                 }
             }
-            let vietnamese = hs.iter().any(|h| h.vietnamese);
-            let country = hs
-                .iter()
+            let vietnamese = hs().any(|h| h.vietnamese);
+            let country = hs()
                 .find_map(|h| h.country.clone())
                 .or_else(|| vietnamese.then_some(Cow::Borrowed("VN")))
                 .or_else(|| dominant.map(|d| Cow::Owned(d.to_string())));
             let person = Person {
                 name,
-                rank: hs.iter().find_map(|h| h.rank.clone()),
+                rank: hs().find_map(|h| h.rank.clone()),
                 titles,
                 country: country.map(Cow::into_owned),
                 aliases,
-                mentions: hs.iter().map(|h| h.mention.span()).collect(),
+                mentions: hs().map(|h| h.span).collect(),
             };
-            (hs[0].mention.start, person)
+            (hits[r.hits[0]].span.start, person)
         })
         .collect();
     people.sort_by_key(|(start, _)| *start);

@@ -34,7 +34,10 @@ use std::ops::Range;
 /// A person mention with what the text says around it.
 #[derive(Debug, Clone)]
 pub(crate) struct PersonHit {
-    pub mention: Mention,
+    /// The name in the original text.
+    pub span: Span,
+    /// The rule that found it.
+    pub rule: Cow<'static, str>,
     /// Span of the name in the normalised text.
     pub norm: Span,
     /// Token range of the name.
@@ -248,7 +251,7 @@ pub(crate) fn find(
     hits.retain(|h| {
         let byline = credit(&cx, h);
         if byline {
-            credits.push(h.mention.span());
+            credits.push(h.span);
         }
         !byline
     });
@@ -275,7 +278,7 @@ pub(crate) fn find(
         aliases(&cx, h);
         apposition(&cx, h, mentions);
     }
-    hits.sort_by_key(|h| h.mention.start);
+    hits.sort_by_key(|h| h.span.start);
     Found { hits, extra, credits }
 }
 
@@ -349,12 +352,19 @@ fn words_key(state: &FastState, text: &str, toks: &[Token]) -> u64 {
     h.finish()
 }
 
+impl PersonHit {
+    /// The person mention, its canonical form the name as written.
+    pub fn mention(&self, original: &str) -> Mention {
+        let mut m = Mention::new(MentionKind::Person, original, self.span, self.rule.clone());
+        m.canonical = Some(Cow::Owned(m.text.clone()));
+        m
+    }
+}
+
 fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: impl Into<Cow<'static, str>>) -> PersonHit {
-    let span = Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end);
-    let mut m = Mention::new(MentionKind::Person, cx.original, span, rule);
-    m.canonical = Some(Cow::Owned(m.text.clone()));
     PersonHit {
-        mention: m,
+        span: Span::new(cx.tokens[r.start].span.start, cx.tokens[r.end - 1].span.end),
+        rule: rule.into(),
         norm: Span::new(cx.tokens[r.start].norm.start, cx.tokens[r.end - 1].norm.end),
         intro: r.start,
         tokens: r,
@@ -722,8 +732,8 @@ fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
 
 /// `h` with its name running to token `end`.
 fn extend(cx: &Ctx<'_>, h: &PersonHit, end: usize) -> PersonHit {
-    let longer = hit(cx, h.tokens.start..end, h.mention.rule.clone());
-    PersonHit { mention: longer.mention, norm: longer.norm, tokens: longer.tokens, ..h.clone() }
+    let longer = hit(cx, h.tokens.start..end, h.rule.clone());
+    PersonHit { span: longer.span, norm: longer.norm, tokens: longer.tokens, ..h.clone() }
 }
 
 /// Titles in apposition after the name: "X, Ủy viên Trung ương Đảng, Thứ

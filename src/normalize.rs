@@ -316,9 +316,19 @@ struct Builder {
 /// The last letters of the word being written, for tone placement.
 #[derive(Default)]
 struct Tail {
-    /// (normalised start, original start) of the last three letter clusters.
+    /// (normalised start, original start) of the last three letter
+    /// clusters, in a ring: the next one is written at `len % 3`.
     at: [(usize, usize); 3],
     len: usize,
+}
+
+impl Tail {
+    /// The last three letters, oldest first (those not written yet are
+    /// left over from earlier words; `len` says how many count).
+    fn last3(&self) -> [(usize, usize); 3] {
+        let k = self.len % 3;
+        [self.at[k], self.at[(k + 1) % 3], self.at[(k + 2) % 3]]
+    }
 }
 
 impl Builder {
@@ -351,19 +361,20 @@ impl Builder {
     }
 
     fn letter(&mut self, orig: usize) {
+        // A ring, not a shift: this runs for every letter.
         let t = &mut self.tail;
-        t.at = [t.at[1], t.at[2], (self.out.len(), orig)];
+        t.at[t.len % 3] = (self.out.len(), orig);
         t.len += 1;
     }
 
     /// The word being written has ended: move an old-style tone mark.
     fn end_word(&mut self) {
         // `at` needs no reset: `letter` overwrites what `len` counts.
+        let at = self.tail.last3();
         let len = std::mem::take(&mut self.tail.len);
         if len < 2 {
             return;
         }
-        let at = self.tail.at;
         let (n1, o1) = at[1];
         let (n2, _) = at[2];
         // The next to last letter must be a bare "o" or "u": one byte.

@@ -272,22 +272,26 @@ pub(crate) fn find(
     // how many events were looked at for them.
     let mut met = Met::default();
     let mut met_seen = 0;
+    // A sentence's parties and triggers (buffers kept across sentences).
+    let mut su: Vec<&Party> = Vec::new();
+    let mut triggers: Vec<&Cue> = Vec::new();
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
         let ua = all_parties.partition_point(|u| u.tokens.start < sent.start);
-        let su: Vec<&Party> = all_parties[ua..]
-            .iter()
-            .take_while(|u| u.tokens.start < sent.end)
-            .filter(|u| u.tokens.end <= sent.end)
-            .collect();
+        su.clear();
+        su.extend(
+            all_parties[ua..].iter().take_while(|u| u.tokens.start < sent.end).filter(|u| u.tokens.end <= sent.end),
+        );
         let ta = triggers_all.partition_point(|c| c.span.start < sspan.start);
-        let triggers: Vec<&Cue> = triggers_all[ta..]
-            .iter()
-            .copied()
-            .take_while(|c| c.span.start < sspan.end)
-            .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)])
-            .collect();
+        triggers.clear();
+        triggers.extend(
+            triggers_all[ta..]
+                .iter()
+                .copied()
+                .take_while(|c| c.span.start < sspan.end)
+                .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)]),
+        );
         // Dates, places, conditions: read only for a sentence's triggers.
         let mut found_here = false;
         if !triggers.is_empty() {

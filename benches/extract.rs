@@ -1,5 +1,6 @@
 //! Throughput of each stage over realistic text: a sentence, a paragraph, a
-//! ~10 KB article and a ~1 MB batch. Reports MB/s (criterion's
+//! ~10 KB article, and a ~1 MB batch of articles (each read on its own, as
+//! `extract --jsonl` reads a batch). Reports MB/s (criterion's
 //! throughput); articles/s is MB/s divided by the article size.
 //!
 //! Text: the dev corpus beside the repository (`../shared/corpus/dev`) when
@@ -11,29 +12,39 @@ use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criteri
 use hoidam::{normalize, Extractor, ExtractorBuilder};
 use std::path::Path;
 
-fn texts() -> Vec<(&'static str, String)> {
+/// The corpus's articles, in file order.
+fn articles() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
-    let mut corpus = String::new();
+    let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut files: Vec<_> =
             rd.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
         files.sort();
-        for f in files {
-            corpus.push_str(&std::fs::read_to_string(f).unwrap());
-            corpus.push('\n');
-        }
+        out = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
     }
-    if corpus.is_empty() {
-        corpus = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/article.txt")).unwrap();
+    if out.is_empty() {
+        out.push(std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/article.txt")).unwrap());
     }
+    out
+}
+
+/// (name, texts): one text each for the sentence, paragraph and article;
+/// the batch is the articles repeated to ~1 MB, read one by one.
+fn texts() -> Vec<(&'static str, Vec<String>)> {
+    let articles = articles();
+    let corpus = articles.join("\n");
     let sentence = corpus.lines().find(|l| l.len() > 150).unwrap_or(&corpus).to_string();
     let paragraph: String = corpus.lines().filter(|l| l.len() > 150).take(4).collect::<Vec<_>>().join("\n");
     let article = cut(&corpus, 10_000);
-    let mut batch = String::new();
-    while batch.len() < 1_000_000 {
-        batch.push_str(&corpus);
+    let mut batch = Vec::new();
+    while batch.iter().map(String::len).sum::<usize>() < 1_000_000 {
+        batch.extend(articles.iter().cloned());
     }
-    vec![("sentence", sentence), ("paragraph", paragraph), ("article", article), ("batch", batch)]
+    vec![("sentence", vec![sentence]), ("paragraph", vec![paragraph]), ("article", vec![article]), ("batch", batch)]
+}
+
+fn bytes(texts: &[String]) -> u64 {
+    texts.iter().map(|t| t.len() as u64).sum()
 }
 
 fn cut(s: &str, n: usize) -> String {
@@ -48,41 +59,49 @@ fn bench(c: &mut Criterion) {
     let texts = texts();
     let x = Extractor::new();
     // Check the answers once, outside the timed loops.
-    let doc = x.extract(&texts[2].1);
+    let article = &texts[2].1[0];
+    let doc = x.extract(article);
     assert!(doc.mentions.len() > 20, "the article yields mentions");
-    assert!(x.count_matches(&normalize(&texts[2].1)) > 20);
+    assert!(x.count_matches(&normalize(article)) > 20);
+    assert!(texts[3].1.iter().map(|t| x.extract(t).events.len()).sum::<usize>() > 50, "the batch yields events");
 
     c.bench_function("build/default", |b| b.iter(|| ExtractorBuilder::new().build().unwrap()));
 
     let mut g = c.benchmark_group("normalize");
-    for (name, text) in &texts {
-        g.throughput(Throughput::Bytes(text.len() as u64));
+    for (name, texts) in &texts {
+        g.throughput(Throughput::Bytes(bytes(texts)));
         if *name == "batch" {
             g.sample_size(10);
         }
-        g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| b.iter(|| normalize(black_box(t))));
+        g.bench_with_input(BenchmarkId::from_parameter(name), texts, |b, ts| {
+            b.iter(|| ts.iter().map(|t| normalize(black_box(t)).as_str().len()).sum::<usize>())
+        });
     }
     g.finish();
 
     // The automaton's matches over already-normalised text: the floor.
     let mut g = c.benchmark_group("scan");
-    for (name, text) in &texts {
-        let n = normalize(text);
-        g.throughput(Throughput::Bytes(text.len() as u64));
+    for (name, texts) in &texts {
+        let ns: Vec<_> = texts.iter().map(|t| normalize(t)).collect();
+        g.throughput(Throughput::Bytes(bytes(texts)));
         if *name == "batch" {
             g.sample_size(10);
         }
-        g.bench_with_input(BenchmarkId::from_parameter(name), &n, |b, n| b.iter(|| x.count_matches(black_box(n))));
+        g.bench_with_input(BenchmarkId::from_parameter(name), &ns, |b, ns| {
+            b.iter(|| ns.iter().map(|n| x.count_matches(black_box(n))).sum::<usize>())
+        });
     }
     g.finish();
 
     let mut g = c.benchmark_group("extract");
-    for (name, text) in &texts {
-        g.throughput(Throughput::Bytes(text.len() as u64));
+    for (name, texts) in &texts {
+        g.throughput(Throughput::Bytes(bytes(texts)));
         if *name == "batch" {
             g.sample_size(10);
         }
-        g.bench_with_input(BenchmarkId::from_parameter(name), text, |b, t| b.iter(|| x.extract(black_box(t))));
+        g.bench_with_input(BenchmarkId::from_parameter(name), texts, |b, ts| {
+            b.iter(|| ts.iter().map(|t| x.extract(black_box(t)).mentions.len()).sum::<usize>())
+        });
     }
     g.finish();
 }
@@ -93,7 +112,7 @@ fn bench(c: &mut Criterion) {
 /// 1× figure (criterion's MiB/s).
 fn scaling(c: &mut Criterion) {
     let texts = texts();
-    let article = &texts[2].1;
+    let article = &texts[2].1[0];
     let x = Extractor::new();
     let mut cases: Vec<(String, String)> =
         [1, 10, 100].iter().map(|&n| (format!("article_x{n}"), article.repeat(n))).collect();

@@ -81,6 +81,7 @@ pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>
 /// The (at most [`Words::MAX`]) normalised words of the `n` tokens before
 /// token `i`, without an allocation.
 pub(crate) fn words_before<'a>(d: &Doc<'a>, i: usize, n: usize) -> Words<'a> {
+    debug_assert!(n <= Words::MAX, "at most {} words", Words::MAX);
     let n = n.min(Words::MAX);
     let mut w = Words { buf: [""; Words::MAX], len: 0 };
     for t in &d.tokens[i.saturating_sub(n)..i] {
@@ -342,8 +343,8 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             let gap = d.text[toks[e - 1].norm.end..toks[i].norm.start].trim();
             matches!(gap, "," | "và" | ", và")
         });
-        if before.last() == Some(&"với") && before.len() == 2 && before[0].ends_with("việc") || listed || introduced
-        {
+        let after_lam_viec_voi = matches!(*before, [w, "với"] if w.ends_with("việc"));
+        if after_lam_viec_voi || listed || introduced {
             let j = token_at_span(toks, m.end);
             out.push(Party { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
             last_org_end = Some(j);

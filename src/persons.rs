@@ -234,9 +234,10 @@ pub(crate) fn find(
     while i < tokens.len() {
         let t = &tokens[i];
         let named = !taken[i] && t.cap && firsts.contains(&text[t.norm.range()]);
-        let end = named.then(|| name_run(&cx, i, false)).flatten().filter(|&e| {
-            !taken[i..e].iter().any(|&x| x) && { known.contains(&words_key(&state, text, &tokens[i..e])) }
-        });
+        let end = named
+            .then(|| name_run(&cx, i, false))
+            .flatten()
+            .filter(|&e| !taken[i..e].iter().any(|&x| x) && known.contains(&words_key(&state, text, &tokens[i..e])));
         match end {
             Some(e) => {
                 taken[i..e].iter_mut().for_each(|t| *t = true);

@@ -403,6 +403,24 @@ mod tests {
         assert!(g.get(GazetteerKind::Country, "VN").is_some());
     }
 
+    /// Mentions copy an entry's strings: the built-in ones borrow the
+    /// embedded data, so copying them allocates nothing; user data is owned.
+    #[test]
+    fn builtin_strings_are_borrowed_user_strings_owned() {
+        let mut g = Gazetteers::builtin().unwrap();
+        let borrowed = |c: &Cow<'static, str>| matches!(c, Cow::Borrowed(_));
+        for e in &g.entries {
+            assert!(borrowed(&e.id) && borrowed(&e.canonical) && borrowed(&e.rule), "{e:?}");
+            assert!(e.attrs.iter().all(|(k, v)| borrowed(k) && borrowed(v)), "{e:?}");
+        }
+        let vn = g.get(GazetteerKind::Country, "VN").unwrap();
+        assert_eq!(vn.rule, "gazetteer:countries");
+        g.add(GazetteerKind::Country, "extra.tsv", "ZZ\tZedland\t\tcountry=ZZ").unwrap();
+        let zz = g.get(GazetteerKind::Country, "ZZ").unwrap();
+        assert!(!borrowed(&zz.id) && !borrowed(&zz.attrs[0].1));
+        assert_eq!(zz.rule, "gazetteer:extra");
+    }
+
     struct Bad {
         name: &'static str,
         line: &'static str,

@@ -47,7 +47,7 @@ use crate::shapes::{
     in_name, invited, negated, pair_meeting, record_met, referrers, shape, visit_of, Clause, Met, Shape, Visit,
 };
 use crate::span::Span;
-use crate::tokens::{token_at, Token};
+use crate::tokens::{Token, TokenIndex};
 use crate::when_where::{bracketed, last_date, opens_sentence, Setting};
 use serde::Serialize;
 use std::fmt;
@@ -245,10 +245,24 @@ pub(crate) fn find(
             years.push(i);
         }
     }
-    let cover = cover(tokens, mentions);
+    let index = TokenIndex::new(tokens);
+    let cover = cover(tokens, &index, mentions);
     let headline_end = original.find('\n').unwrap_or(original.len());
-    let d =
-        Doc { original, text, tokens, mentions, people, g, cover, by_title, dated, years, portfolios, headline_end };
+    let d = Doc {
+        original,
+        text,
+        tokens,
+        mentions,
+        people,
+        g,
+        cover,
+        by_title,
+        dated,
+        years,
+        portfolios,
+        headline_end,
+        index,
+    };
     let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the
     // publication date, not an event's.
@@ -275,22 +289,29 @@ pub(crate) fn find(
     // A sentence's parties and triggers (buffers kept across sentences).
     let mut su: Vec<&Party> = Vec::new();
     let mut triggers: Vec<&Cue> = Vec::new();
+    // The first party and trigger of the sentence, and the first party of
+    // the three sentences before it: cursors that only move on.
+    let (mut ua, mut ta, mut ra) = (0, 0, 0);
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
-        let ua = all_parties.partition_point(|u| u.tokens.start < sent.start);
+        while all_parties.get(ua).is_some_and(|u| u.tokens.start < sent.start) {
+            ua += 1;
+        }
         su.clear();
         su.extend(
             all_parties[ua..].iter().take_while(|u| u.tokens.start < sent.end).filter(|u| u.tokens.end <= sent.end),
         );
-        let ta = triggers_all.partition_point(|c| c.span.start < sspan.start);
+        while triggers_all.get(ta).is_some_and(|c| c.span.start < sspan.start) {
+            ta += 1;
+        }
         triggers.clear();
         triggers.extend(
             triggers_all[ta..]
                 .iter()
                 .copied()
                 .take_while(|c| c.span.start < sspan.end)
-                .filter(|c| c.span.end <= sspan.end && !in_party[token_at(tokens, c.norm.start)]),
+                .filter(|c| c.span.end <= sspan.end && !in_party[d.token_at(c.norm.start)]),
         );
         // Dates, places, conditions: read only for a sentence's triggers.
         let mut found_here = false;
@@ -327,8 +348,8 @@ pub(crate) fn find(
                     continue;
                 }
                 let e = &g.entries[trig.entry];
-                let ti = token_at(tokens, trig.norm.start);
-                let te = token_at(tokens, trig.norm.end);
+                let ti = d.token_at(trig.norm.start);
+                let te = d.token_at(trig.norm.end);
                 let c = Clause {
                     ti,
                     te,
@@ -336,7 +357,7 @@ pub(crate) fn find(
                     roles: e.attr("roles").unwrap_or("symmetric"),
                     left: &su[..su.partition_point(|u| u.tokens.end <= ti)],
                     right: &su[su.partition_point(|u| u.tokens.start < te)..],
-                    next_trigger: triggers.get(k + 1).map_or(sent.end, |n| token_at(tokens, n.norm.start)),
+                    next_trigger: triggers.get(k + 1).map_or(sent.end, |n| d.token_at(n.norm.start)),
                     visit: e.attr("type") == Some("visit"),
                     all: &su,
                     invitation,
@@ -444,8 +465,11 @@ pub(crate) fn find(
         }
         // "Hai nhà lãnh đạo đánh giá cao …": the two people just named met.
         if !found_here {
-            let recent =
-                &all_parties[all_parties.partition_point(|u| u.tokens.start < sents[si.saturating_sub(3)].start)..ua];
+            let from = sents[si.saturating_sub(3)].start;
+            while all_parties.get(ra).is_some_and(|u| u.tokens.start < from) {
+                ra += 1;
+            }
+            let recent = &all_parties[ra..ua];
             // Its date and place were in the sentences before: not known here.
             for ev in &events[met_seen..] {
                 record_met(&mut met, ev);

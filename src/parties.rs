@@ -13,7 +13,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
-use crate::tokens::{is_separator, token_at_span, Token};
+use crate::tokens::{is_separator, Token, TokenIndex};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -50,6 +50,8 @@ pub(crate) struct Doc<'a> {
     pub portfolios: &'a crate::persons::Portfolios,
     /// Where the first line (the headline) of the original text ends.
     pub headline_end: usize,
+    /// Token lookups by position.
+    pub index: TokenIndex,
 }
 
 impl<'a> Doc<'a> {
@@ -62,13 +64,23 @@ impl<'a> Doc<'a> {
     pub fn word(&self, k: usize) -> &'a str {
         crate::tokens::word_at(self.text, self.tokens, k)
     }
+
+    /// The first token at or after normalised byte `pos`.
+    pub fn token_at(&self, pos: usize) -> usize {
+        self.index.at(self.tokens, pos)
+    }
+
+    /// The first token at or after original byte `orig`.
+    pub fn token_at_span(&self, orig: usize) -> usize {
+        self.index.at_span(self.tokens, orig)
+    }
 }
 
 /// For each token, the outermost mention (other than persons) covering it.
-pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
+pub(crate) fn cover(tokens: &[Token], index: &TokenIndex, mentions: &[Mention]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
     for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.kind != MentionKind::Person) {
-        let a = tokens.partition_point(|t| t.span.start < m.start);
+        let a = index.at_span(tokens, m.start);
         for slot in out[a..].iter_mut().zip(&tokens[a..]).take_while(|(_, t)| t.span.end <= m.end).map(|(s, _)| s) {
             if slot.is_none_or(|j: usize| mentions[j].end - mentions[j].start < m.end - m.start) {
                 *slot = Some(i);
@@ -180,11 +192,11 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     }
     let mut roles = Vec::new();
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Title) {
-        let i = token_at_span(toks, m.start);
+        let i = d.token_at_span(m.start);
         if in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
-        let mut j = token_at_span(toks, m.end);
+        let mut j = d.token_at_span(m.end);
         let mut country = None;
         let mut body = false;
         // Never into a person's own party: "Ngoại trưởng T Singapore Tiêu …".
@@ -205,7 +217,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
                 // tỉnh Hải Nam (Trung Quốc)".
                 if w == "(" && (body || country.is_some()) {
                     if let Some(m) = d.covering(j + 1).filter(|m| m.kind == MentionKind::Country) {
-                        let close = token_at_span(toks, m.end);
+                        let close = d.token_at_span(m.end);
                         if toks.get(close).is_some_and(|t| &d.text[t.norm.range()] == ")") {
                             country = m.id.clone();
                         }
@@ -242,7 +254,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             } else {
                 break;
             }
-            j = token_at_span(toks, c.end).max(j + 1);
+            j = d.token_at_span(c.end).max(j + 1);
         }
         // The same office in listed places: "Bí thư Tỉnh ủy các tỉnh Quảng
         // Ninh, Lạng Sơn, Hà Giang, Cao Bằng" is one party.
@@ -329,7 +341,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
     // Organisations met with: "làm việc với Công ty Nippon Koei".
     let mut last_org_end: Option<usize> = None;
     for m in d.mentions.iter().filter(|m| m.kind == MentionKind::Organization) {
-        let i = token_at_span(toks, m.start);
+        let i = d.token_at_span(m.start);
         if i < 3 || in_unit.get(i).is_none_or(|&x| x) {
             continue;
         }
@@ -345,7 +357,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         });
         let after_lam_viec_voi = matches!(*before, [w, "với"] if w.ends_with("việc"));
         if after_lam_viec_voi || listed || introduced {
-            let j = token_at_span(toks, m.end);
+            let j = d.token_at_span(m.end);
             out.push(Party { tokens: i..j, span: m.span(), person: None, country: m.country.clone() });
             last_org_end = Some(j);
         } else if last_org_end.is_some_and(|e| e <= i) {
@@ -371,7 +383,7 @@ fn listed_places(d: &Doc<'_>, j: usize) -> Option<usize> {
     }
     let mut end = None;
     while let Some(m) = place(k) {
-        k = token_at_span(d.tokens, m.end).max(k + 1);
+        k = d.token_at_span(m.end).max(k + 1);
         end = Some(k);
         match word(k) {
             "," | "và" if place(k + 1).is_some() => k += 1,

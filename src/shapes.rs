@@ -8,7 +8,6 @@ use crate::events::{participant, Event, EventLocation, EventType, Role, Trigger}
 use crate::mentions::MentionKind;
 use crate::parties::{words_before, Doc, Party};
 use crate::span::Span;
-use crate::tokens::{token_at, token_at_span};
 use std::ops::Range;
 
 /// A trigger in its sentence: what the shape rules look at.
@@ -403,7 +402,7 @@ pub(crate) fn in_name<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
 /// meetings are not events.
 /// `condition` is the first "nếu"/"giả sử" token of the sentence, if any.
 pub(crate) fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool {
-    let i = token_at(d.tokens, trig.norm.start);
+    let i = d.token_at(trig.norm.start);
     let before = words_before(d, i, 3);
     // "từ chối gặp" is denied; "kể từ cuộc gặp" is not. A negation that
     // "đã" follows is about something else ("không lâu sau đã gặp"); one
@@ -417,7 +416,7 @@ pub(crate) fn negated(d: &Doc<'_>, trig: &Cue, condition: Option<usize>) -> bool
 
 /// An invitation ("lời mời thăm", "mời … sang thăm") is no meeting yet.
 pub(crate) fn invited(d: &Doc<'_>, trig: &Cue) -> bool {
-    let i = token_at(d.tokens, trig.norm.start);
+    let i = d.token_at(trig.norm.start);
     words_before(d, i, 2).contains(&"mời")
 }
 
@@ -569,7 +568,7 @@ pub(crate) fn pair_meeting(d: &Doc<'_>, recent: &[Party], start: usize, sentence
     }
     let title =
         d.covering(start + 1).filter(|m| m.kind == MentionKind::Title && m.start == toks[start + 1].span.start)?;
-    let after = token_at_span(toks, title.end);
+    let after = d.token_at_span(title.end);
     if toks.get(after).is_none_or(|t| !t.word || t.cap || d.covering(after).is_some()) {
         return None;
     }

@@ -182,9 +182,63 @@ pub(crate) fn token_at(tokens: &[Token], pos: usize) -> usize {
     tokens.partition_point(|t| t.norm.start < pos)
 }
 
-/// Index of the first token whose original start is at or after `orig`.
+/// Index of the first token whose original start is at or after `orig`
+/// (by a search over all the tokens; [`TokenIndex::at_span`] is the fast one).
+#[cfg(test)]
 pub(crate) fn token_at_span(tokens: &[Token], orig: usize) -> usize {
     tokens.partition_point(|t| t.span.start < orig)
+}
+
+/// [`token_at`] and its counterpart in the original text without a search
+/// over all the tokens: for every [`TokenIndex::BLOCK`]th byte, the first token at or
+/// after it, so a lookup searches only the tokens of one block. (A search
+/// over a megabyte document's tokens misses the cache at every step.)
+pub(crate) struct TokenIndex {
+    norm: Vec<u32>,
+    span: Vec<u32>,
+}
+
+impl TokenIndex {
+    const BLOCK: usize = 64;
+
+    pub fn new(tokens: &[Token]) -> TokenIndex {
+        TokenIndex { norm: Self::blocks(tokens, |t| t.norm.start), span: Self::blocks(tokens, |t| t.span.start) }
+    }
+
+    /// Entry `b`: the index of the first token whose key is at or after
+    /// byte `b * BLOCK`; the last entry is the number of tokens.
+    fn blocks(tokens: &[Token], key: impl Fn(&Token) -> usize) -> Vec<u32> {
+        let end = tokens.last().map_or(0, &key);
+        let mut out = Vec::with_capacity(end / Self::BLOCK + 2);
+        let mut k = 0;
+        for b in 0..=end / Self::BLOCK {
+            while tokens.get(k).is_some_and(|t| key(t) < b * Self::BLOCK) {
+                k += 1;
+            }
+            out.push(k as u32);
+        }
+        out.push(tokens.len() as u32);
+        out
+    }
+
+    fn find(blocks: &[u32], tokens: &[Token], pos: usize, key: impl Fn(&Token) -> usize) -> usize {
+        // The answer lies between the first token at or after the block's
+        // start and the first at or after the next block's.
+        let b = (pos / Self::BLOCK).min(blocks.len() - 1);
+        let lo = blocks[b] as usize;
+        let hi = blocks.get(b + 1).map_or(tokens.len(), |&h| h as usize);
+        lo + tokens[lo..hi].partition_point(|t| key(t) < pos)
+    }
+
+    /// [`token_at`].
+    pub fn at(&self, tokens: &[Token], pos: usize) -> usize {
+        Self::find(&self.norm, tokens, pos, |t| t.norm.start)
+    }
+
+    /// The first token whose original start is at or after `orig`.
+    pub fn at_span(&self, tokens: &[Token], orig: usize) -> usize {
+        Self::find(&self.span, tokens, orig, |t| t.span.start)
+    }
 }
 
 /// `partition_point(|t| key(t) < pos)` over `tokens` (sorted by `key`),
@@ -220,5 +274,27 @@ impl<'a, F: Fn(&Token) -> usize> Walk<'a, F> {
         let a = self.first_from(start);
         let n = self.tokens[a..].iter().take_while(|t| (self.key)(t) < end).count();
         a..a + n
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn token_index_agrees_with_searching_all_tokens() {
+        let long = "Chiều 4/9, tại Seoul, Thượng tướng Nguyễn Chí Vịnh gặp Thứ trưởng Park Jae-min.\n\n".repeat(40);
+        for text in ["", "a", "  Hà Nội  ", "Uỷ ban Hoà bình\u{a0}\u{a0}—\tx", long.as_str()] {
+            let norm = normalize(text);
+            let tokens = tokenize(text, &norm);
+            let index = TokenIndex::new(&tokens);
+            for pos in 0..norm.as_str().len() + 130 {
+                assert_eq!(index.at(&tokens, pos), token_at(&tokens, pos), "{text:?} norm {pos}");
+            }
+            for pos in 0..text.len() + 130 {
+                assert_eq!(index.at_span(&tokens, pos), token_at_span(&tokens, pos), "{text:?} span {pos}");
+            }
+        }
     }
 }

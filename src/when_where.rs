@@ -5,7 +5,6 @@ use crate::events::{EventDate, EventLocation};
 use crate::mentions::{Mention, MentionKind};
 use crate::parties::{words_before, Doc};
 use crate::span::Span;
-use crate::tokens::token_at_span;
 use std::borrow::Cow;
 
 /// Whether `pos` lies inside brackets opened shortly before, on the same
@@ -57,7 +56,7 @@ impl Setting {
         };
         let a = d.mentions.partition_point(|m| m.start < s.start);
         for (i, m) in d.mentions.iter().enumerate().skip(a).take_while(|(_, m)| m.start < s.end) {
-            if m.end > s.end || in_party.get(token_at_span(d.tokens, m.start)).is_some_and(|&x| x) {
+            if m.end > s.end || in_party.get(d.token_at_span(m.start)).is_some_and(|&x| x) {
                 continue;
             }
             match m.kind {
@@ -70,7 +69,7 @@ impl Setting {
                 // "tại trụ sở Ban Đối ngoại Trung ương", "tại Văn phòng Chủ tịch
                 // nước", "tại Tỉnh ủy": a body's premises.
                 MentionKind::Organization if st.first_premises_at.is_none() => {
-                    let k = token_at_span(d.tokens, m.start);
+                    let k = d.token_at_span(m.start);
                     let w = words_before(d, k, 3);
                     if w.ends_with(&["tại", "trụ", "sở"]) {
                         st.first_premises_at = Some(Span::new(d.tokens[k - 2].span.start, m.end));
@@ -79,7 +78,7 @@ impl Setting {
                     }
                 }
                 MentionKind::Location | MentionKind::Country => {
-                    let w = words_before(d, token_at_span(d.tokens, m.start), 3);
+                    let w = words_before(d, d.token_at_span(m.start), 3);
                     let at = w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"));
                     // "rời Hà Nội", "từ Hà Nội": where someone left from.
                     let from = w.iter().any(|x| matches!(*x, "rời" | "từ"));

@@ -225,8 +225,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
     }
     for m in RELATIVE.find_iter(text) {
-        // "nay" and "qua" alone are words (see below): most matches are
-        // that, and need no groups.
+        // "nay" and "qua" alone are words, dates only after a part of day
+        // (then the match holds it): most matches are that, and need no groups.
         if matches!(m.as_str(), "nay" | "qua") {
             continue;
         }
@@ -240,10 +240,6 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
             })
         } else {
             let day = c.name("day").map_or("", |d| d.as_str());
-            // "nay" and "qua" alone are words; they are dates after a part of day.
-            if matches!(day, "nay" | "qua") && c.name("pod").is_none() {
-                continue;
-            }
             What::RelDay(match day {
                 "hôm qua" | "qua" => -1,
                 "hôm kia" => -2,

@@ -415,6 +415,11 @@ mod tests {
         }
         let vn = g.get(GazetteerKind::Country, "VN").unwrap();
         assert_eq!(vn.rule, "gazetteer:countries");
+        // The built-in rule ids, written out once per kind, are the ones
+        // `add` makes from a file name.
+        for k in GazetteerKind::ALL {
+            assert_eq!(k.builtin_rule(), format!("gazetteer:{}", k.file_name().strip_suffix(".tsv").unwrap()));
+        }
         g.add(GazetteerKind::Country, "extra.tsv", "ZZ\tZedland\t\tcountry=ZZ").unwrap();
         let zz = g.get(GazetteerKind::Country, "ZZ").unwrap();
         assert!(!borrowed(&zz.id) && !borrowed(&zz.attrs[0].1));

@@ -147,11 +147,7 @@ pub(crate) fn gazetteer_mentions(
             GazetteerKind::Title => out.push(title(original, text, cues, i, g)),
             GazetteerKind::OrgHead => {
                 // A listed organisation at the same place wins over the rule.
-                let at = cues.partition_point(|o| o.norm.start < c.norm.start);
-                let listed = cues[at..]
-                    .iter()
-                    .take_while(|o| o.norm.start == c.norm.start)
-                    .any(|o| o.kind == GazetteerKind::Organization);
+                let listed = cue_end_at(cues, c.norm.start, &[GazetteerKind::Organization]).is_some();
                 if !listed {
                     out.extend(org_head(original, text, tokens, cues, c, e));
                 }

@@ -126,12 +126,7 @@ impl Cursor<'_> {
 /// assert_eq!(n.as_str(), "phó thủ tướng ủy ban hòa bình");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
-    let mut b = Builder {
-        out: String::with_capacity(input.len() + 4),
-        segs: Vec::new(),
-        aligned: false,
-        tail: Tail::default(),
-    };
+    let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
     let bytes = input.as_bytes();
     let mut i = 0;
     while i < input.len() {
@@ -168,13 +163,11 @@ pub fn normalize(input: &str) -> Normalized {
                 } else {
                     b.end_word();
                 }
+                // Lower case keeps the length in these blocks.
                 let before = b.out.len();
                 b.out.push(lower);
-                if b.out.len() - before == clen {
-                    b.step_at(before, i);
-                } else {
-                    b.rewrite_at(before, i);
-                }
+                debug_assert_eq!(b.out.len() - before, clen, "{c:?}");
+                b.step_at(before, i);
                 i += clen;
                 continue;
             }
@@ -305,11 +298,11 @@ pub(crate) fn word_char_at(text: &str, i: usize) -> (bool, usize) {
 
 struct Builder {
     out: String,
+    /// Every write that changes the length goes through `rewrite_at`, and
+    /// ends with an entry that is not in step: so while the last entry is
+    /// in step, it is in step up to where the text has been read, and a
+    /// run of same-length characters needs no new entry.
     segs: Vec<Seg>,
-    /// The last entry of `segs` is in step up to where the text has been
-    /// read: a run of same-length characters needs no new entry, and need
-    /// not check.
-    aligned: bool,
     tail: Tail,
 }
 
@@ -340,14 +333,10 @@ impl Builder {
     /// The character read at `orig` was written at `norm`, with the same
     /// length.
     fn step_at(&mut self, norm: usize, orig: usize) {
-        if self.aligned {
-            return;
-        }
-        let in_step = self.segs.last().is_some_and(|last| last.step && last.orig + (norm - last.norm) == orig);
-        if !in_step {
+        if !self.segs.last().is_some_and(|last| last.step) {
             self.segs.push(Seg { norm, orig, step: true });
         }
-        self.aligned = true;
+        debug_assert!(self.segs.last().is_some_and(|s| s.orig + (norm - s.norm) == orig), "in step");
     }
 
     fn rewrite(&mut self, orig: usize) {
@@ -357,7 +346,6 @@ impl Builder {
 
     fn rewrite_at(&mut self, norm: usize, orig: usize) {
         self.segs.push(Seg { norm, orig, step: false });
-        self.aligned = false;
     }
 
     fn letter(&mut self, orig: usize) {

@@ -291,7 +291,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         };
         // "Bộ trưởng Quốc phòng ASEAN-Hoa Kỳ" names a meeting's format: the
         // ministers of both sides, no one party.
-        let format = toks.get(j).is_some_and(|t| matches!(&d.text[t.norm.range()], "-" | "–"))
+        let format = toks.get(j).is_some_and(|t| &d.text[t.norm.range()] == "-")
             && d.covering(j + 1).is_some_and(|c| matches!(c.kind, MentionKind::Country | MentionKind::Organization));
         if (country.is_none() && !body) || group || format {
             continue;

@@ -158,11 +158,8 @@ pub(crate) fn find(
         hit.intro = intro;
         describe(&cx, &mut hit, m, after..start, body);
         if let Some(e) = typo {
-            let t = &tokens[start];
-            let mut c = Mention::new(MentionKind::Country, original, t.span, "country.typo");
-            c.canonical = Some(e.canonical.clone());
-            c.id = Some(e.id.clone());
-            c.country = Some(e.id.clone());
+            let mut c = Mention::from_entry(MentionKind::Country, original, tokens[start].span, e);
+            c.rule = "country.typo".into();
             hit.country = Some(e.id.clone());
             extra.push(c);
         }
@@ -305,7 +302,7 @@ fn credit(cx: &Ctx<'_>, h: &PersonHit) -> bool {
     let word = |k: usize| word_at(cx.text, toks, k);
     let (a, b) = (h.tokens.start, h.tokens.end);
     let after_label = a >= 2 && word(a - 1) == ":" && matches!(word(a - 2), "ảnh" | "bài" | "tin" | "video" | "clip");
-    let outlet = matches!(word(b), "/" | "-" | "–") && toks.get(b + 1).is_some_and(|t| t.upper);
+    let outlet = matches!(word(b), "/" | "-") && toks.get(b + 1).is_some_and(|t| t.upper);
     let line_start = toks[a].newline_before || a == 0;
     let line_end =
         toks.get(b).is_none_or(|t| t.newline_before || (!t.word && toks.get(b + 1).is_none_or(|n| n.newline_before)));

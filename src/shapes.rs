@@ -37,8 +37,7 @@ const MAX_LISTED: usize = 16;
 
 /// The "của" of a sentence's first "lời mời của", if any.
 pub(crate) fn invitation(d: &Doc<'_>, sent: Range<usize>) -> Option<usize> {
-    let word = |k: usize| &d.text[d.tokens[k].norm.range()];
-    (sent.start + 2..sent.end).find(|&k| word(k) == "của" && word(k - 1) == "mời" && word(k - 2) == "lời")
+    (sent.start + 2..sent.end).find(|&k| d.word(k) == "của" && d.word(k - 1) == "mời" && d.word(k - 2) == "lời")
 }
 
 /// What a trigger's sentence says about it.
@@ -436,7 +435,7 @@ pub(crate) fn list_items<'u>(d: &Doc<'_>, units: &[&'u Party], semicolons: bool)
         let mut loose = 0;
         for k in from..to {
             match &d.text[d.tokens[k].norm.range()] {
-                "," | "-" | "–" => comma = true,
+                "," | "-" => comma = true,
                 "và" | "với" => and = true,
                 ";" => semicolon = true,
                 "cùng" | "(" | ")" => {}

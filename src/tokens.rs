@@ -172,7 +172,8 @@ pub(crate) fn word_at<'a>(text: &'a str, tokens: &[Token], k: usize) -> &'a str 
 pub(crate) fn is_separator(text: &str, t: &Token) -> bool {
     match &text[t.norm.range()] {
         "," => true,
-        "-" | "–" => t.space_before,
+        // Dashes are normalised to "-".
+        "-" => t.space_before,
         _ => false,
     }
 }

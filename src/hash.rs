@@ -94,3 +94,16 @@ impl Hasher for FastHasher {
         self.hash.rotate_left(26)
     }
 }
+
+/// A hasher from `state` that has taken `words`, each closed by a byte no
+/// UTF-8 text holds: a key for a sequence of words that collects none of
+/// them. (Equal hashes may still be different words: check them where a
+/// collision would matter.)
+pub(crate) fn words_hasher<'a>(state: &FastState, words: impl IntoIterator<Item = &'a str>) -> FastHasher {
+    let mut h = state.build_hasher();
+    for w in words {
+        h.write(w.as_bytes());
+        h.write_u8(0xff);
+    }
+    h
+}

@@ -1,11 +1,11 @@
 //! Person mentions → people records: one per person, with coreference.
 
-use crate::hash::{FastMap, FastState};
+use crate::hash::{words_hasher, FastMap, FastState};
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 
 /// One person in a document.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -233,7 +233,6 @@ fn merge_initialled(people: &mut Vec<Person>) {
             .find(|&j| !taken[j] && people[j].titles.iter().any(|t| p.titles.contains(t)));
         if let Some(j) = other {
             taken[j] = true;
-            taken[i] = true;
             pairs.push((i, j));
         }
     }
@@ -341,13 +340,8 @@ fn initials_key(name: &str) -> Option<(String, &str, bool)> {
 
 /// A hash of a name's syllables but the `i`-th, and of `i`.
 fn all_but(state: &FastState, name: &str, i: usize) -> u64 {
-    let mut h = state.build_hasher();
-    for (j, w) in name.split(' ').enumerate() {
-        if j != i {
-            h.write(w.as_bytes());
-            h.write_u8(0xff);
-        }
-    }
+    let rest = name.split(' ').enumerate().filter(|&(j, _)| j != i).map(|(_, w)| w);
+    let mut h = words_hasher(state, rest);
     h.write_usize(i);
     h.finish()
 }

@@ -23,12 +23,12 @@
 
 use crate::cues::Cue;
 use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
-use crate::hash::{FastMap, FastSet, FastState};
+use crate::hash::{words_hasher, FastMap, FastSet, FastState};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
 use crate::tokens::{is_separator, word_at, Token, Walk};
 use std::borrow::Cow;
-use std::hash::{BuildHasher, Hasher};
+use std::hash::Hasher;
 use std::ops::Range;
 
 /// A person mention with what the text says around it.
@@ -128,7 +128,7 @@ pub(crate) fn find(
     // may open a chain of offices held by the name at its end ("Chủ tịch
     // Đảng Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo
     // Hun Sen").
-    let mut chain: FastMap<usize, (&Mention, usize, usize)> = FastMap::default();
+    let mut chain: FastMap<usize, (&Mention, usize, usize, usize)> = FastMap::default();
     let mut by_start = Walk::new(tokens, |t| t.span.start);
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
         let Range { start: intro, end: after } = by_start.range(m.start, m.end);
@@ -147,7 +147,7 @@ pub(crate) fn find(
         let own_line = tokens.get(name_start).is_some_and(|t| !t.newline_before);
         let Some(end) = name_run(&cx, name_start, true).filter(|_| own_line) else {
             if title && tokens.get(start).is_some_and(|t| &text[t.norm.range()] == ",") {
-                chain.insert(start, (m, after, body));
+                chain.insert(start, (m, intro, after, body));
             }
             continue;
         };
@@ -167,7 +167,7 @@ pub(crate) fn find(
         // ("được bầu làm Chủ tịch Thượng viện, Chủ tịch nước Tô Lâm …" is no
         // chain).
         let mut first = hit.intro;
-        while let Some(&(pm, p_after, p_body)) = first.checked_sub(1).and_then(|k| chain.get(&k)) {
+        while let Some(&(pm, p_intro, p_after, p_body)) = first.checked_sub(1).and_then(|k| chain.get(&k)) {
             let (titles, country, named) = (hit.titles.len(), hit.country.clone(), hit.country_named);
             hit.country = None;
             hit.country_named = false;
@@ -180,7 +180,7 @@ pub(crate) fn find(
                 hit.country_named = named;
                 break;
             }
-            first = tokens.partition_point(|t| t.span.start < pm.start);
+            first = p_intro;
         }
         taken[name_start..end].iter_mut().for_each(|t| *t = true);
         hits.push(hit);
@@ -225,7 +225,14 @@ pub(crate) fn find(
     // first syllables, then one walk over the tokens.
     let state = FastState::default();
     let named: Vec<&PersonHit> = hits.iter().filter(|h| h.tokens.len() >= 2).collect();
-    let known: FastSet<u64> = named.iter().map(|h| words_key(&state, text, &tokens[h.tokens.clone()])).collect();
+    // By a hash of their words, with one place each is written, to check
+    // the words on a hit.
+    let known: FastMap<u64, Range<usize>> =
+        named.iter().map(|h| (words_key(&state, text, &tokens[h.tokens.clone()]), h.tokens.clone())).collect();
+    let words = |r: Range<usize>| tokens[r].iter().map(|t| &text[t.norm.range()]);
+    let is_known = |r: Range<usize>| {
+        known.get(&words_key(&state, text, &tokens[r.clone()])).is_some_and(|k| words(k.clone()).eq(words(r)))
+    };
     let firsts: FastSet<&str> = named.iter().map(|h| &text[tokens[h.tokens.start].norm.range()]).collect();
     let mut i = 0;
     while i < tokens.len() {
@@ -234,7 +241,7 @@ pub(crate) fn find(
         let end = named
             .then(|| name_run(&cx, i, false))
             .flatten()
-            .filter(|&e| !taken[i..e].iter().any(|&x| x) && known.contains(&words_key(&state, text, &tokens[i..e])));
+            .filter(|&e| !taken[i..e].iter().any(|&x| x) && is_known(i..e));
         match end {
             Some(e) => {
                 taken[i..e].iter_mut().for_each(|t| *t = true);
@@ -342,12 +349,7 @@ fn trim_run_ons(cx: &Ctx<'_>, hits: &mut [PersonHit]) {
 /// A hash of the normalised words of `toks`, to count and look up names
 /// without collecting their words.
 fn words_key(state: &FastState, text: &str, toks: &[Token]) -> u64 {
-    let mut h = state.build_hasher();
-    for t in toks {
-        h.write(text[t.norm.range()].as_bytes());
-        h.write_u8(0xff);
-    }
-    h.finish()
+    words_hasher(state, toks.iter().map(|t| &text[t.norm.range()])).finish()
 }
 
 impl PersonHit {
@@ -754,7 +756,8 @@ fn apposition(cx: &Ctx<'_>, h: &mut PersonHit, mentions: &[Mention]) {
         else {
             break;
         };
-        let after = toks.partition_point(|t| t.span.start < m.end);
+        // The title starts at token i + 1: walk to its end.
+        let after = i + 1 + toks[i + 1..].iter().take_while(|t| t.span.start < m.end).count();
         let (next, body_end) = skip_body(cx, after, true);
         // "tiếp B, Chủ tịch nước A đề nghị": a title with a name of its own
         // is that name's.

@@ -211,6 +211,7 @@ pub(crate) fn find(
     original: &str,
     text: &str,
     tokens: &[Token],
+    index: &TokenIndex,
     sents: &[Range<usize>],
     cues: &[Cue],
     mentions: &[Mention],
@@ -245,8 +246,7 @@ pub(crate) fn find(
             years.push(i);
         }
     }
-    let index = TokenIndex::new(tokens);
-    let cover = cover(tokens, &index, mentions);
+    let cover = cover(tokens, index, mentions);
     let headline_end = original.find('\n').unwrap_or(original.len());
     let d = Doc {
         original,

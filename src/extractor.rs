@@ -11,7 +11,7 @@ use crate::mentions::{gazetteer_mentions, Mention, MentionKind};
 use crate::normalize::{normalize, Normalized};
 use crate::people;
 use crate::persons;
-use crate::tokens::{sentences, tokenize};
+use crate::tokens::{sentences, tokenize, TokenIndex};
 use jiff::civil::Date;
 use once_cell::sync::Lazy;
 use std::sync::Arc;
@@ -111,6 +111,7 @@ impl Extractor {
         let g = &self.inner.gazetteers;
         let norm = normalize(text);
         let tokens = tokenize(text, &norm);
+        let index = TokenIndex::new(&tokens);
         let mut raw = Vec::new();
         // Syllables start where word tokens do.
         let starts = tokens.iter().filter(|t| t.word).map(|t| t.norm.start);
@@ -124,7 +125,7 @@ impl Extractor {
         mentions.extend(dates::mentions(text, &found, published));
         resolve(&mut mentions);
         let persons::Found { hits, extra, credits } =
-            persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
+            persons::find(text, norm.as_str(), &tokens, &index, &cues, g, &self.inner.portfolios, &mentions);
         // A place or country inside a person's name (or a byline's) is part of the name.
         let mut names: Vec<(usize, usize)> =
             hits.iter().map(|h| (h.span.start, h.span.end)).chain(credits.iter().map(|s| (s.start, s.end))).collect();
@@ -142,6 +143,7 @@ impl Extractor {
             text,
             norm.as_str(),
             &tokens,
+            &index,
             &sents,
             &cues,
             &mentions,

@@ -51,7 +51,7 @@ pub(crate) struct Doc<'a> {
     /// Where the first line (the headline) of the original text ends.
     pub headline_end: usize,
     /// Token lookups by position.
-    pub index: TokenIndex,
+    pub index: &'a TokenIndex,
 }
 
 impl<'a> Doc<'a> {

@@ -240,41 +240,15 @@ impl TokenIndex {
     pub fn at_span(&self, tokens: &[Token], orig: usize) -> usize {
         Self::find(&self.span, tokens, orig, |t| t.span.start)
     }
-}
 
-/// `partition_point(|t| key(t) < pos)` over `tokens` (sorted by `key`),
-/// for positions asked mostly in increasing order (spans sorted by start):
-/// walks on from the last answer, and searches only when a position goes
-/// back. A search per span made hostile input (100,000 cues) slow.
-pub(crate) struct Walk<'a, F> {
-    tokens: &'a [Token],
-    key: F,
-    at: usize,
-}
-
-impl<'a, F: Fn(&Token) -> usize> Walk<'a, F> {
-    pub fn new(tokens: &'a [Token], key: F) -> Walk<'a, F> {
-        Walk { tokens, key, at: 0 }
+    /// The tokens of the normalised span `start..end`.
+    pub fn range(&self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
+        self.at(tokens, start)..self.at(tokens, end)
     }
 
-    /// The index of the first token whose key is at or after `pos`.
-    pub fn first_from(&mut self, pos: usize) -> usize {
-        if self.at > 0 && (self.key)(&self.tokens[self.at - 1]) >= pos {
-            self.at = self.tokens.partition_point(|t| (self.key)(t) < pos);
-        }
-        while self.tokens.get(self.at).is_some_and(|t| (self.key)(t) < pos) {
-            self.at += 1;
-        }
-        self.at
-    }
-
-    /// The tokens from the first at or after `start` to the first at or
-    /// after `end`: the second bound is found by walking on from the first
-    /// (spans are short).
-    pub fn range(&mut self, start: usize, end: usize) -> std::ops::Range<usize> {
-        let a = self.first_from(start);
-        let n = self.tokens[a..].iter().take_while(|t| (self.key)(t) < end).count();
-        a..a + n
+    /// The tokens of the original span `start..end`.
+    pub fn range_span(&self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
+        self.at_span(tokens, start)..self.at_span(tokens, end)
     }
 }
 

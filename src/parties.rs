@@ -257,9 +257,11 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             j = d.token_at_span(c.end).max(j + 1);
         }
         // The same office in listed places: "Bí thư Tỉnh ủy các tỉnh Quảng
-        // Ninh, Lạng Sơn, Hà Giang, Cao Bằng" is one party.
+        // Ninh, Lạng Sơn, Hà Giang, Cao Bằng" is one party. Like the body,
+        // never into a person's party (a country before "Tổng Bí thư N" is
+        // part of it).
         if body {
-            j = listed_places(d, j).unwrap_or(j);
+            j = listed_places(d, j).filter(|&e| !in_unit[j..e].iter().any(|&x| x)).unwrap_or(j);
         }
         // Apposition: "A, Ủy viên Trung ương Đảng, Thứ trưởng Bộ Quốc phòng"
         // describes A. Back from the comma before it, over earlier offices

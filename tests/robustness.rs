@@ -13,6 +13,7 @@ const HOSTILE: &[(&str, &str)] = &[
     // Found by `cargo fuzz`: an office ran on into the party of a name.
     ("fuzz: office into a name", "\nNgoại trưởng T Singapore Tiêu Cạ gặp."),
     ("fuzz: honorific inside a name", "Bà T T B T Bà T"),
+    ("fuzz: listed places into a name's party", "i Bí thư Tỉnh ủy các n Trung Quốc Tổng Bí thư N T"),
 ];
 
 #[test]

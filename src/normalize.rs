@@ -133,7 +133,7 @@ pub fn normalize(input: &str) -> Normalized {
         let lead = bytes[i];
         // Plain ASCII letters, digits and punctuation (no mark after them):
         // the bulk of any text, handled without decoding.
-        if lead < 0x80 && ASCII[lead as usize] != SPACE && mark_len(input, i + 1).is_none() {
+        if lead < 0x80 && ASCII[lead as usize] != SPACE && no_mark_at(input, i + 1) {
             if ASCII[lead as usize] == LETTER {
                 b.letter(i);
                 b.step(i);
@@ -154,10 +154,24 @@ pub fn normalize(input: &str) -> Normalized {
             i += 1;
             continue;
         }
+        // A Vietnamese letter with its tone (U+1EA0..U+1EFF: capitals at
+        // even code points), already in lower case, with no mark after it:
+        // copied as it is.
+        if lead == 0xe1 {
+            if let (Some(&b1 @ (0xba | 0xbb)), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+                if (b1 == 0xbb || b2 >= 0xa0) && b2 & 1 == 1 && no_mark_at(input, i + 3) {
+                    b.letter(i);
+                    b.step(i);
+                    b.out.push_str(&input[i..i + 3]);
+                    i += 3;
+                    continue;
+                }
+            }
+        }
         // A Latin letter with no mark after it (Vietnamese is written in
         // them): no space, dash or invisible character to look for.
         if let Some((c, clen)) = latin_at(bytes, i) {
-            if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && mark_len(input, i + clen).is_none()) {
+            if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && no_mark_at(input, i + clen)) {
                 if is_letter(c) {
                     b.letter(i);
                 } else {
@@ -310,8 +324,9 @@ struct Builder {
 #[derive(Default)]
 struct Tail {
     /// (normalised start, original start) of the last three letter
-    /// clusters, in a ring: the next one is written at `len % 3`.
-    at: [(usize, usize); 3],
+    /// clusters, in a ring of four (a mask, not a division, per letter):
+    /// the next one is written at `len % 4`.
+    at: [(usize, usize); 4],
     len: usize,
 }
 
@@ -319,8 +334,8 @@ impl Tail {
     /// The last three letters, oldest first (those not written yet are
     /// left over from earlier words; `len` says how many count).
     fn last3(&self) -> [(usize, usize); 3] {
-        let k = self.len % 3;
-        [self.at[k], self.at[(k + 1) % 3], self.at[(k + 2) % 3]]
+        let k = self.len;
+        [self.at[(k + 1) & 3], self.at[(k + 2) & 3], self.at[(k + 3) & 3]]
     }
 }
 
@@ -351,7 +366,7 @@ impl Builder {
     fn letter(&mut self, orig: usize) {
         // A ring, not a shift: this runs for every letter.
         let t = &mut self.tail;
-        t.at[t.len % 3] = (self.out.len(), orig);
+        t.at[t.len & 3] = (self.out.len(), orig);
         t.len += 1;
     }
 
@@ -433,6 +448,19 @@ fn mark_len(s: &str, j: usize) -> Option<usize> {
         return None;
     }
     (is_combining_mark(m) || is_jamo_tail(m)).then(|| m.len_utf8())
+}
+
+/// Whether no combining mark starts at byte `j` of `s` ([`mark_len`] is
+/// `None`), with the common cases settled by the first bytes.
+#[inline]
+fn no_mark_at(s: &str, j: usize) -> bool {
+    let b = s.as_bytes();
+    match b.get(j) {
+        None => true,
+        Some(&lead) if lead < 0xcc => true,
+        Some(0xe1) if matches!(b.get(j + 1), Some(0xb8..=0xbb)) => true,
+        Some(_) => mark_len(s, j).is_none(),
+    }
 }
 
 /// The character from U+00C0 to U+01BF or from U+1E00 to U+1EFF (the Latin
@@ -618,6 +646,17 @@ mod tests {
             let s = c.to_string();
             let mark = (is_combining_mark(c) || is_jamo_tail(c)).then(|| c.len_utf8());
             assert_eq!(mark_len(&s, 0), mark, "mark_len U+{:04X}", c as u32);
+            assert_eq!(no_mark_at(&s, 0), mark.is_none(), "no_mark_at U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn toned_letters_lower_case_like_unicode() {
+        // The byte fast path for U+1EA0..U+1EFF, in words and alone.
+        for c in '\u{1ea0}'..='\u{1eff}' {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(normalize(&format!("{c}")).as_str(), lower, "U+{:04X}", c as u32);
+            assert_eq!(normalize(&format!("Ng{c}n")).as_str(), format!("ng{lower}n"), "U+{:04X}", c as u32);
         }
     }
 

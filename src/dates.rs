@@ -216,10 +216,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         // "những năm tới" (the coming years) is no date, nor is "ba năm
         // sau" (three years later: an offset from the story's own time).
-        if c.name("rel").is_some() && {
-            let w = word_before(text, all.start());
-            matches!(w, "những" | "các" | "nhiều" | "mấy" | "vài") || is_count(w)
-        } {
+        if c.name("rel").is_some() && counted(text, all.start()) {
             continue;
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
@@ -232,6 +229,11 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         let c = RELATIVE.captures_at(text, m.start()).expect("the match just found");
         let all = c.get(0).expect("group 0");
+        // As for years: "một tuần sau" (a week later), "hai tuần qua" (the
+        // past two weeks), "những tuần tới" are no dates.
+        if c.name("week").is_some() && counted(text, all.start()) {
+            continue;
+        }
         let what = if let Some(w) = c.name("week") {
             What::RelWeek(match w.as_str() {
                 "tuần trước" | "tuần qua" => -1,
@@ -400,10 +402,25 @@ fn bounded(text: &str, s: usize, e: usize) -> bool {
     crate::matcher::is_boundary(text, s) && crate::matcher::is_boundary(text, e)
 }
 
-/// Whether a normalised word counts something: "ba", "mười", "12".
-pub(crate) fn is_count(w: &str) -> bool {
-    matches!(w, "hai" | "ba" | "bốn" | "năm" | "sáu" | "bảy" | "tám" | "chín" | "mười" | "mươi" | "chục")
+/// Whether a normalised word counts something: "một", "ba", "mười", "12".
+fn is_count(w: &str) -> bool {
+    matches!(w, "một" | "hai" | "ba" | "bốn" | "năm" | "sáu" | "bảy" | "tám" | "chín" | "mười" | "mươi" | "chục")
         || w.starts_with(|ch: char| ch.is_ascii_digit())
+}
+
+/// Whether the word before `pos` counts what follows, exactly or not:
+/// "ba", "những", "vài" (before "năm sau", "tuần tới"…).
+fn counted(text: &str, pos: usize) -> bool {
+    let w = word_before(text, pos);
+    matches!(w, "những" | "các" | "nhiều" | "mấy" | "vài") || is_count(w)
+}
+
+/// Whether three normalised words are an offset from the story's own
+/// time: a count, a unit and a direction ("ba năm sau", "hai ngày trước",
+/// "một tuần sau"). Such a phrase names no date, and an event it opens
+/// takes none from the sentences before.
+pub(crate) fn is_offset(count: &str, unit: &str, direction: &str) -> bool {
+    is_count(count) && matches!(unit, "ngày" | "hôm" | "tuần" | "tháng" | "năm") && matches!(direction, "sau" | "trước")
 }
 
 fn word_before(text: &str, pos: usize) -> &str {

@@ -292,9 +292,16 @@ pub(crate) fn find(
     // The first party and trigger of the sentence, and the first party of
     // the three sentences before it: cursors that only move on.
     let (mut ua, mut ta, mut ra) = (0, 0, 0);
+    // Dates before this point carry to no event: the header's, and those
+    // before the last sentence that moved the story's time ("Ba năm sau, …",
+    // "Hai ngày sau, …").
+    let mut carry_from = header_end;
     for (si, sent) in sents.iter().enumerate() {
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
+        if crate::dates::is_offset(d.word(sent.start), d.word(sent.start + 1), d.word(sent.start + 2)) {
+            carry_from = sspan.start;
+        }
         while all_parties.get(ua).is_some_and(|u| u.tokens.start < sent.start) {
             ua += 1;
         }
@@ -322,16 +329,15 @@ pub(crate) fn find(
             // "Chiều 7/7, …"), never the header's.
             let head = &text[tokens[sent.start].norm.start..];
             let same_day = SAME_DAY.iter().any(|p| head.starts_with(p));
-            let carried = if same_day { events.last().and_then(|e| e.date.clone()) } else { None };
-            // "Ba năm sau, …" (three years later) moves away from any earlier date.
+            let carried = if same_day {
+                events.last().filter(|e| e.sentence.start >= carry_from).and_then(|e| e.date.clone())
+            } else {
+                None
+            };
             let word = |k: usize| d.word(k);
-            let offset = crate::dates::is_count(word(sent.start))
-                && word(sent.start + 1) == "năm"
-                && matches!(word(sent.start + 2), "sau" | "trước");
             let prev_start = si.checked_sub(1).map_or(0, |p| tokens[sents[p].start].span.start);
             let carried = carried
-                .or_else(|| last_date(&d, sspan.start, prev_start, header_end))
-                .filter(|_| !offset)
+                .or_else(|| last_date(&d, sspan.start, prev_start, carry_from))
                 .map(|d| EventDate { carried: true, ..d });
             let setting = Setting::new(&d, sspan, sent.clone(), &in_party);
             // "giả" alone is also "tác giả", "học giả".

@@ -27,6 +27,11 @@ use once_cell::sync::Lazy;
 use regex::Regex;
 use std::borrow::Cow;
 
+/// The parts of day written before a date, longest first where one starts
+/// another; [`POD`] is their alternation (tested).
+pub(crate) const PARTS_OF_DAY: &[&str] =
+    &["rạng sáng", "sáng sớm", "sáng", "trưa", "chiều tối", "chiều", "tối", "đêm", "khuya"];
+
 const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| {
@@ -571,6 +576,21 @@ fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pod_group_lists_the_parts_of_day() {
+        assert_eq!(POD, format!("(?P<pod>{})", PARTS_OF_DAY.join("|")));
+    }
+
+    #[test]
+    fn offsets() {
+        assert!(is_offset("ba", "năm", "sau"));
+        assert!(is_offset("một", "tuần", "sau"));
+        assert!(is_offset("2", "ngày", "trước"));
+        assert!(!is_offset("những", "năm", "sau"), "not a count");
+        assert!(!is_offset("ba", "lần", "sau"), "not a unit of time");
+        assert!(!is_offset("ba", "năm", "qua"), "a duration up to now");
+    }
 
     /// The regexes searched with `near_digits`: every match holds a digit
     /// (a day, month or year number).

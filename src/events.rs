@@ -328,7 +328,7 @@ pub(crate) fn find(
             // the article gave before this sentence (news leads set the day:
             // "Chiều 7/7, …"), never the header's.
             let head = &text[tokens[sent.start].norm.start..];
-            let same_day = SAME_DAY.iter().any(|p| head.starts_with(p));
+            let same_day = same_day(head);
             let carried = if same_day {
                 events.last().filter(|e| e.sentence.start >= carry_from).and_then(|e| e.date.clone())
             } else {
@@ -591,18 +591,19 @@ impl Named {
     }
 }
 
-/// Sentence openings that keep the previous event's day.
-const SAME_DAY: &[&str] = &[
-    "cùng ngày",
-    "cũng ngày",
-    "cũng trong ngày",
-    "cũng trong buổi",
-    "cũng trong sáng",
-    "cũng trong trưa",
-    "cũng trong chiều",
-    "cũng trong tối",
-    "cũng trong đêm",
-];
+/// Whether a sentence opening (normalised) keeps the previous event's day:
+/// "Cùng ngày", "Cũng trong ngày", "Cũng trong buổi …", "Cũng trong" and
+/// a part of day ("chiều", "rạng sáng"…), each a whole word.
+fn same_day(head: &str) -> bool {
+    let rest = ["cùng ngày", "cũng ngày", "cũng trong ngày", "cũng trong buổi"]
+        .iter()
+        .find_map(|p| head.strip_prefix(p))
+        .or_else(|| {
+            let r = head.strip_prefix("cũng trong ")?;
+            crate::dates::PARTS_OF_DAY.iter().find_map(|p| r.strip_prefix(p))
+        });
+    rest.is_some_and(|r| !r.starts_with(crate::normalize::is_word_char))
+}
 
 /// Drop repeated participants: the same person, or the same words.
 fn dedup_participants(ev: &mut Event) {
@@ -624,5 +625,22 @@ pub(crate) fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {
         person: u.person,
         start: u.span.start,
         end: u.span.end,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_day;
+
+    #[test]
+    fn same_day_openings() {
+        for head in
+            ["cùng ngày, bộ trưởng", "cũng trong chiều 7/6", "cũng trong rạng sáng nay", "cũng trong buổi làm việc"]
+        {
+            assert!(same_day(head), "{head}");
+        }
+        for head in ["cũng trong tuần", "cũng trong sángx", "trong ngày 7/6"] {
+            assert!(!same_day(head), "{head}");
+        }
     }
 }

@@ -56,14 +56,19 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
             }
         }
         let span = Span::new(map.start_to_original(i), map.end_to_original(end));
-        let (cap, upper) = case(&original[span.range()]);
+        // Most tokens: a lower-case word, settled by its first letter.
+        let (cap, upper) = if original.as_bytes().get(span.start).is_some_and(u8::is_ascii_lowercase) {
+            (false, false)
+        } else {
+            case(&original[span.range()])
+        };
         out.push(Token {
             norm: Span::new(i, end),
             span,
             word,
             cap,
             upper,
-            digits: word && bytes[i..end].iter().all(u8::is_ascii_digit),
+            digits: word && bytes[i].is_ascii_digit() && bytes[i..end].iter().all(u8::is_ascii_digit),
             space_before: space,
             newline_before: newline,
         });

@@ -77,8 +77,12 @@ static YEAR: Lazy<Regex> = Lazy::new(|| {
 });
 
 static RELATIVE: Lazy<Regex> = Lazy::new(|| {
+    // "nay" and "qua" alone are words ("hiện nay", "thông qua"), dates
+    // only after a part of day: a second alternative, so that the search
+    // does not stop at every one of them.
+    let pod2 = POD.replace("?P<pod>", "?P<pod2>");
     Regex::new(&format!(
-        r"(?:{POD} )?(?P<day>hôm qua|hôm nay|hôm kia|ngày mai|nay|qua)|(?P<week>tuần (?:trước|này|tới|sau|qua))"
+        r"(?:{POD} )?(?P<day>hôm qua|hôm nay|hôm kia|ngày mai)|{pod2} (?P<day2>nay|qua)|(?P<week>tuần (?:trước|này|tới|sau|qua))"
     ))
     .expect("valid regex")
 });
@@ -226,13 +230,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
     }
-    for m in RELATIVE.find_iter(text) {
-        // "nay" and "qua" alone are words, dates only after a part of day
-        // (then the match holds it): most matches are that, and need no groups.
-        if matches!(m.as_str(), "nay" | "qua") {
-            continue;
-        }
-        let c = RELATIVE.captures_at(text, m.start()).expect("the match just found");
+    for c in RELATIVE.captures_iter(text) {
         let all = c.get(0).expect("group 0");
         // As for years: "một tuần sau" (a week later), "hai tuần qua" (the
         // past two weeks), "những tuần tới" are no dates.
@@ -246,7 +244,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
                 _ => 0,
             })
         } else {
-            let day = c.name("day").map_or("", |d| d.as_str());
+            let day = c.name("day").or(c.name("day2")).map_or("", |d| d.as_str());
             What::RelDay(match day {
                 "hôm qua" | "qua" => -1,
                 "hôm kia" => -2,
@@ -453,7 +451,7 @@ fn num(c: &regex::Captures<'_>, name: &str) -> i8 {
 }
 
 fn pod(c: &regex::Captures<'_>) -> Option<&'static str> {
-    Some(match c.name("pod")?.as_str() {
+    Some(match c.name("pod").or(c.name("pod2"))?.as_str() {
         "sáng" | "sáng sớm" | "rạng sáng" => "MO",
         "trưa" => "MI",
         "chiều" => "AF",

@@ -246,7 +246,7 @@ pub(crate) fn find(
             years.push(i);
         }
     }
-    let cover = cover(tokens, index, mentions);
+    let cover = cover(tokens, mentions);
     let headline_end = original.find('\n').unwrap_or(original.len());
     let d = Doc {
         original,

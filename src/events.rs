@@ -47,8 +47,8 @@ use crate::shapes::{
     in_name, invited, negated, pair_meeting, record_met, referrers, shape, visit_of, Clause, Met, Shape, Visit,
 };
 use crate::span::Span;
-use crate::tokens::{Token, TokenIndex};
-use crate::when_where::{bracketed, last_date, opens_sentence, Setting};
+use crate::tokens::{Token, TokenCursor, TokenIndex};
+use crate::when_where::{bracketed, last_date, Setting};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -235,6 +235,15 @@ pub(crate) fn find(
     // and years opening a sentence ("Năm 2006, …"), for it and the next.
     let mut dated = Vec::new();
     let mut years = Vec::new();
+    // A year opens its sentence: "Năm 2006, …", "Vào năm 2006, …".
+    let mut opens = vec![false; tokens.len()];
+    for s in sents {
+        opens[s.start] = true;
+        if s.len() > 1 && matches!(&text[tokens[s.start].norm.range()], "vào" | "trong") {
+            opens[s.start + 1] = true;
+        }
+    }
+    let mut at = TokenCursor::default();
     for (i, m) in mentions.iter().enumerate() {
         let Some(v) = m.value.as_deref().filter(|_| m.kind == MentionKind::Date) else { continue };
         if bracketed(original, m.start) || published.is_some_and(|p| v[..v.len().min(10)] > *p) {
@@ -242,7 +251,7 @@ pub(crate) fn find(
         }
         if v.len() >= 7 {
             dated.push(i);
-        } else if v.len() == 4 && opens_sentence(original, m.start) {
+        } else if v.len() == 4 && opens.get(at.at_span(tokens, m.start)).is_some_and(|&o| o) {
             years.push(i);
         }
     }

@@ -186,15 +186,6 @@ fn event_date(m: &Mention) -> EventDate {
     }
 }
 
-/// Whether a date at `start` opens its sentence: "Năm 2006, …", "Vào
-/// năm 2006, …".
-pub(crate) fn opens_sentence(original: &str, start: usize) -> bool {
-    let before = original[..start].trim_end_matches([' ', '\t']);
-    let before = before.strip_suffix("Vào").or_else(|| before.strip_suffix("Trong")).unwrap_or(before);
-    let before = before.trim_end_matches([' ', '\t']);
-    before.is_empty() || before.ends_with(['.', '\n', '!', '?'])
-}
-
 /// The last date written after the header and before `pos` (the start of
 /// a sentence) that may date it: a day or month (`Doc::dated`), or a year
 /// that opened the sentence before, which starts at `prev_start` ("Năm

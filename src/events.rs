@@ -390,16 +390,23 @@ pub(crate) fn find(
                     start: trig.span.start,
                     end: trig.span.end,
                 };
-                let base = |parts: &[(&Party, Role)], rule: &str| {
-                    // A meeting named without its parties ("Cuộc gặp … đã diễn ra
-                    // chiều 4/9 tại Seoul") takes its whole sentence's date and place.
+                // The date and place of an event with these parties: those of
+                // its clause. A meeting named without its parties ("Cuộc gặp …
+                // đã diễn ra chiều 4/9 tại Seoul") takes its whole sentence's.
+                let date_place = |parts: &[(&Party, Role)]| {
                     let core_end = parts.iter().map(|(u, _)| u.tokens.end).max().map_or(sent.end, |e| e.max(te));
                     let until = setting.clause_end(tokens[core_end - 1].span.end);
+                    (setting.date(&d, until).or_else(|| carried.clone()), setting.location(&d, until))
+                };
+                let parties_of =
+                    |parts: &[(&Party, Role)]| parts.iter().map(|(u, r)| participant(&d, u, *r)).collect::<Vec<_>>();
+                let base = |parts: &[(&Party, Role)], rule: &str| {
+                    let (date, location) = date_place(parts);
                     Event {
                         kind,
-                        participants: parts.iter().map(|(u, r)| participant(&d, u, *r)).collect(),
-                        date: setting.date(&d, until).or_else(|| carried.clone()),
-                        location: setting.location(&d, until),
+                        participants: parties_of(parts),
+                        date,
+                        location,
                         trigger: trigger.clone(),
                         mode: e.attr("mode").map(str::to_string),
                         sentence: sspan,
@@ -414,9 +421,9 @@ pub(crate) fn find(
                     // "Tại cuộc gặp với B, A …" right after a meeting was named
                     // without its parties: they are its parties.
                     Shape::Events { refers: true, events: made, .. } if named.is_waiting(kind) => {
-                        for (parts, rule) in made {
-                            let ev = base(&parts, rule);
-                            named.join(ev.participants, ev.date, ev.location);
+                        for (parts, _) in made {
+                            let (date, location) = date_place(&parts);
+                            named.join(parties_of(&parts), date, location);
                         }
                         found_here = true;
                     }
@@ -437,9 +444,9 @@ pub(crate) fn find(
                         // cuộc gặp … ở Hawaii" may say where it was. (Once per
                         // sentence.)
                         if !joined_here {
-                            let here = base(&[], "");
+                            let (date, location) = date_place(&[]);
                             let parts = referrers(&d, &c).into_iter().map(|u| participant(&d, u, Role::Participant));
-                            named.join(parts.collect(), here.date, here.location);
+                            named.join(parts.collect(), date, location);
                             joined_here = true;
                         }
                     }

@@ -183,6 +183,29 @@ struct Source {
     rule: Cow<'static, str>,
 }
 
+/// The values a trigger's attributes may take (see `gazetteers/triggers.tsv`):
+/// a misspelt one would otherwise make a meeting of the wrong type, or
+/// with the wrong roles, without a word. A new entry needs a `type`; a
+/// line adding to an existing one need not repeat it.
+fn check_trigger(attrs: &[(Cow<'static, str>, Cow<'static, str>)], exists: bool) -> Result<(), String> {
+    const ALLOWED: &[(&str, &[&str])] = &[
+        ("type", &["meeting", "talks", "reception", "call", "visit", "none"]),
+        ("roles", &["symmetric", "host-first", "guest-first"]),
+        ("form", &["verb", "noun"]),
+    ];
+    for (k, v) in attrs {
+        if let Some((_, values)) = ALLOWED.iter().find(|(key, _)| key == k) {
+            if !values.contains(&&**v) {
+                return Err(format!("trigger attribute {k}={v}: expected one of {}", values.join(", ")));
+            }
+        }
+    }
+    if !exists && !attrs.iter().any(|(k, _)| k == "type") {
+        return Err("a trigger needs type=meeting, talks, reception, call, visit or none".into());
+    }
+    Ok(())
+}
+
 /// Restrictions on where a surface may match.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Flags {
@@ -291,6 +314,9 @@ impl Gazetteers {
                     }
                     attrs.push((keep(k), keep(v)));
                 }
+            }
+            if kind == GazetteerKind::Trigger {
+                check_trigger(&attrs, self.index[kind as usize].contains_key(id)).map_err(|e| err(&e))?;
             }
             let any_case = attrs.iter().any(|(k, v)| k == "case" && v == "any");
             let mut surfaces = vec![(canonical, canonical_flags)];

@@ -49,6 +49,28 @@ fn bad_line_names_source_line_and_text() {
 }
 
 #[test]
+fn misspelt_trigger_attribute_is_an_error_not_a_wrong_event() {
+    for (attrs, said) in [
+        ("type=meting;roles=symmetric", "type=meting"),
+        ("type=reception;roles=host-frist", "roles=host-frist"),
+        ("type=meeting;form=verbs", "form=verbs"),
+        ("roles=symmetric;form=verb", "needs type="),
+    ] {
+        let line = format!("# mine\ntiep-chuyen\ttiếp chuyện\t\t{attrs}\n");
+        let err =
+            Extractor::builder().gazetteer_named(GazetteerKind::Trigger, "my_triggers.tsv", &line).build().unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("my_triggers.tsv:2: ") && msg.contains(said), "{attrs}: {msg}");
+    }
+    // A line adding aliases to a built-in trigger need not repeat its type;
+    // a free attribute (mode) takes any value.
+    Extractor::builder()
+        .gazetteer(GazetteerKind::Trigger, "gap	gặp	gặp kín	mode=private")
+        .build()
+        .expect("aliases for a known trigger");
+}
+
+#[test]
 fn extractor_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<Extractor>();

@@ -375,7 +375,8 @@ impl Builder {
         // `at` needs no reset: `letter` overwrites what `len` counts.
         let at = self.tail.last3();
         let len = std::mem::take(&mut self.tail.len);
-        if len < 2 {
+        // A toned last letter is not ASCII; most words end in one.
+        if len < 2 || self.out.as_bytes().last().is_none_or(u8::is_ascii) {
             return;
         }
         let (n1, o1) = at[1];

@@ -20,7 +20,7 @@
 
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
-use crate::normalize::is_word_char;
+use crate::normalize::{is_word_char, word_char_at};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -138,12 +138,14 @@ impl Matcher {
 /// Whether a syllable ends at `pos`: the text ends there, or the characters
 /// on either side are not both word characters.
 pub(crate) fn is_boundary(text: &str, pos: usize) -> bool {
-    let after = text[pos..].chars().next();
-    let before = text[..pos].chars().next_back();
-    match (before, after) {
-        (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
-        _ => true,
+    if pos == 0 || pos >= text.len() {
+        return true;
     }
+    // The character before `pos` starts at most three bytes back.
+    let bytes = text.as_bytes();
+    let before = (pos.saturating_sub(4)..pos).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    debug_assert!(bytes[before] & 0xc0 != 0x80);
+    !(word_char_at(text, pos).0 && word_char_at(text, before).0)
 }
 
 #[cfg(test)]
@@ -211,6 +213,20 @@ mod tests {
             out.extend(best.map(|len| (start, start + len)));
         }
         out
+    }
+
+    #[test]
+    fn boundary_agrees_with_the_characters_around() {
+        let text = "Việt Nam, Làocai—ASEAN 2024: ×3 thu\u{309}y 가나 ỷ.";
+        for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {
+            let after = text[pos..].chars().next();
+            let before = text[..pos].chars().next_back();
+            let want = match (before, after) {
+                (Some(b), Some(a)) => !(is_word_char(b) && is_word_char(a)),
+                _ => true,
+            };
+            assert_eq!(is_boundary(text, pos), want, "at {pos}");
+        }
     }
 
     #[test]

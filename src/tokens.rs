@@ -249,7 +249,8 @@ impl TokenIndex {
 
 /// The tokens of spans whose starts come in increasing order (sorted
 /// mentions, cues), as [`TokenIndex`] finds them: a cursor that only moves
-/// on, so a pass over them costs one walk over the tokens.
+/// on, so a pass over them costs one walk over the tokens plus each span's
+/// own tokens.
 #[derive(Default)]
 pub(crate) struct TokenCursor {
     at: usize,

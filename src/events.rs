@@ -47,7 +47,7 @@ use crate::shapes::{
     in_name, invited, negated, pair_meeting, record_met, referrers, shape, visit_of, Clause, Met, Shape, Visit,
 };
 use crate::span::Span;
-use crate::tokens::{Token, TokenCursor, TokenIndex};
+use crate::tokens::{Token, TokenIndex};
 use crate::when_where::{bracketed, last_date, Setting};
 use serde::Serialize;
 use std::fmt;
@@ -243,7 +243,6 @@ pub(crate) fn find(
             opens[s.start + 1] = true;
         }
     }
-    let mut at = TokenCursor::default();
     for (i, m) in mentions.iter().enumerate() {
         let Some(v) = m.value.as_deref().filter(|_| m.kind == MentionKind::Date) else { continue };
         if bracketed(original, m.start) || published.is_some_and(|p| v[..v.len().min(10)] > *p) {
@@ -251,11 +250,11 @@ pub(crate) fn find(
         }
         if v.len() >= 7 {
             dated.push(i);
-        } else if v.len() == 4 && opens.get(at.at_span(tokens, m.start)).is_some_and(|&o| o) {
+        } else if v.len() == 4 && opens.get(index.at_span(tokens, m.start)).is_some_and(|&o| o) {
             years.push(i);
         }
     }
-    let cover = cover(tokens, mentions);
+    let cover = cover(tokens, index, mentions);
     let headline_end = original.find('\n').unwrap_or(original.len());
     let d = Doc {
         original,

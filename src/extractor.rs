@@ -125,7 +125,7 @@ impl Extractor {
         mentions.extend(dates::mentions(text, &found, published));
         resolve(&mut mentions);
         let persons::Found { hits, extra, credits } =
-            persons::find(text, norm.as_str(), &tokens, &cues, g, &self.inner.portfolios, &mentions);
+            persons::find(text, norm.as_str(), &tokens, &index, &cues, g, &self.inner.portfolios, &mentions);
         // A place or country inside a person's name (or a byline's) is part of the name.
         let mut names: Vec<(usize, usize)> =
             hits.iter().map(|h| (h.span.start, h.span.end)).chain(credits.iter().map(|s| (s.start, s.end))).collect();

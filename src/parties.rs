@@ -13,7 +13,7 @@ use crate::mentions::{Mention, MentionKind};
 use crate::people::Person;
 use crate::persons::PersonHit;
 use crate::span::Span;
-use crate::tokens::{is_separator, Token, TokenCursor, TokenIndex};
+use crate::tokens::{is_separator, Token, TokenIndex};
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -77,12 +77,10 @@ impl<'a> Doc<'a> {
 }
 
 /// For each token, the outermost mention (other than persons) covering it.
-/// `mentions` are sorted by start.
-pub(crate) fn cover(tokens: &[Token], mentions: &[Mention]) -> Vec<Option<usize>> {
+pub(crate) fn cover(tokens: &[Token], index: &TokenIndex, mentions: &[Mention]) -> Vec<Option<usize>> {
     let mut out = vec![None; tokens.len()];
-    let mut at = TokenCursor::default();
     for (i, m) in mentions.iter().enumerate().filter(|(_, m)| m.kind != MentionKind::Person) {
-        let a = at.at_span(tokens, m.start);
+        let a = index.at_span(tokens, m.start);
         for slot in out[a..].iter_mut().zip(&tokens[a..]).take_while(|(_, t)| t.span.end <= m.end).map(|(s, _)| s) {
             if slot.is_none_or(|j: usize| mentions[j].end - mentions[j].start < m.end - m.start) {
                 *slot = Some(i);

@@ -26,7 +26,7 @@ use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
 use crate::hash::{words_hasher, FastMap, FastSet, FastState};
 use crate::mentions::{Mention, MentionKind};
 use crate::span::Span;
-use crate::tokens::{is_separator, word_at, Token, TokenCursor};
+use crate::tokens::{is_separator, word_at, Token, TokenIndex};
 use std::borrow::Cow;
 use std::hash::Hasher;
 use std::ops::Range;
@@ -90,30 +90,29 @@ pub(crate) struct Found {
 }
 
 /// Find person mentions, and the other mentions names reveal (streets,
-/// misspelt countries). `mentions` are the other kinds, already resolved
-/// (sorted by start, as `cues` are).
+/// misspelt countries). `mentions` are the other kinds, already resolved.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn find(
     original: &str,
     text: &str,
     tokens: &[Token],
+    index: &TokenIndex,
     cues: &[Cue],
     g: &Gazetteers,
     portfolios: &Portfolios,
     mentions: &[Mention],
 ) -> Found {
     let mut covered = vec![None; tokens.len()];
-    let mut at = TokenCursor::default();
     for m in mentions {
-        for c in &mut covered[at.range_span(tokens, m.start, m.end)] {
+        for c in &mut covered[index.range_span(tokens, m.start, m.end)] {
             if c.is_none() || m.kind != MentionKind::Country {
                 *c = Some(m.kind);
             }
         }
     }
     let mut cue_at = vec![None; tokens.len()];
-    let mut at = TokenCursor::default();
     for c in cues {
-        let r = at.range(tokens, c.norm.start, c.norm.end);
+        let r = index.range(tokens, c.norm.start, c.norm.end);
         if r.start < tokens.len() && cue_at[r.start].is_none() {
             cue_at[r.start] = Some((c.kind, r.end, c.entry));
         }
@@ -130,9 +129,8 @@ pub(crate) fn find(
     // Đảng Nhân dân Campuchia, Chủ tịch Thượng viện Campuchia Samdech Techo
     // Hun Sen").
     let mut chain: FastMap<usize, (&Mention, usize, usize, usize)> = FastMap::default();
-    let mut at = TokenCursor::default();
     for m in mentions.iter().filter(|m| matches!(m.kind, MentionKind::Rank | MentionKind::Title)) {
-        let Range { start: intro, end: after } = at.range_span(tokens, m.start, m.end);
+        let Range { start: intro, end: after } = index.range_span(tokens, m.start, m.end);
         let title = m.kind == MentionKind::Title;
         let rule = if title { "person.after_title" } else { "person.after_rank" };
         let (start, body) = skip_body(&cx, after, title);

@@ -56,12 +56,7 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
             }
         }
         let span = Span::new(map.start_to_original(i), map.end_to_original(end));
-        // Most tokens: a lower-case word, settled by its first letter.
-        let (cap, upper) = if original.as_bytes().get(span.start).is_some_and(u8::is_ascii_lowercase) {
-            (false, false)
-        } else {
-            case(&original[span.range()])
-        };
+        let (cap, upper) = case(original, span);
         out.push(Token {
             norm: Span::new(i, end),
             span,
@@ -105,12 +100,13 @@ fn unwrap_hard_breaks(original: &str, tokens: &mut [Token]) {
 
 /// The capitalisation of a token as written: whether its first letter is a
 /// capital, and whether it is all capitals with two letters or more.
-fn case(written: &str) -> (bool, bool) {
-    match written.as_bytes().first() {
-        // Most tokens: a lower-case word, settled by its first letter.
-        Some(b) if b.is_ascii_lowercase() => return (false, false),
-        _ => {}
+fn case(original: &str, span: Span) -> (bool, bool) {
+    // Most tokens: a lower-case word, settled by its first byte before the
+    // text is sliced.
+    if original.as_bytes().get(span.start).is_some_and(u8::is_ascii_lowercase) {
+        return (false, false);
     }
+    let written = &original[span.range()];
     let mut first_cap = None;
     let mut letters = 0;
     let mut lower = false;
@@ -245,53 +241,15 @@ impl TokenIndex {
     pub fn at_span(&self, tokens: &[Token], orig: usize) -> usize {
         Self::find(&self.span, tokens, orig, |t| t.span.start)
     }
-}
 
-/// The tokens of spans whose starts come in increasing order (sorted
-/// mentions, cues), as [`TokenIndex`] finds them: a cursor that only moves
-/// on, so a pass over them costs one walk over the tokens plus each span's
-/// own tokens.
-#[derive(Default)]
-pub(crate) struct TokenCursor {
-    at: usize,
-    last: usize,
-}
-
-impl TokenCursor {
-    /// The tokens of the normalised span `start..end`; `start` is at least
-    /// the last one asked.
-    pub fn range(&mut self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
-        self.walk(tokens, start, end, |t| t.norm.start)
+    /// The tokens of the normalised span `start..end`.
+    pub fn range(&self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
+        self.at(tokens, start)..self.at(tokens, end)
     }
 
-    /// The tokens of the original span `start..end`; `start` is at least
-    /// the last one asked.
-    pub fn range_span(&mut self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
-        self.walk(tokens, start, end, |t| t.span.start)
-    }
-
-    /// [`TokenIndex::at_span`]; `start` is at least the last one asked.
-    pub fn at_span(&mut self, tokens: &[Token], start: usize) -> usize {
-        self.walk(tokens, start, start, |t| t.span.start).start
-    }
-
-    fn walk(
-        &mut self,
-        tokens: &[Token],
-        start: usize,
-        end: usize,
-        key: impl Fn(&Token) -> usize,
-    ) -> std::ops::Range<usize> {
-        debug_assert!(start >= self.last, "starts in increasing order");
-        self.last = start;
-        while tokens.get(self.at).is_some_and(|t| key(t) < start) {
-            self.at += 1;
-        }
-        let mut after = self.at;
-        while tokens.get(after).is_some_and(|t| key(t) < end) {
-            after += 1;
-        }
-        self.at..after
+    /// The tokens of the original span `start..end`.
+    pub fn range_span(&self, tokens: &[Token], start: usize, end: usize) -> std::ops::Range<usize> {
+        self.at_span(tokens, start)..self.at_span(tokens, end)
     }
 }
 
@@ -313,14 +271,13 @@ mod tests {
             for pos in 0..text.len() + 130 {
                 assert_eq!(index.at_span(&tokens, pos), token_at_span(&tokens, pos), "{text:?} span {pos}");
             }
-            // The cursor, over spans of every length up to 40 bytes.
+            // Ranges, over spans of every length up to 40 bytes.
             for len in [0, 1, 7, 40] {
-                let (mut norm_cursor, mut span_cursor) = (TokenCursor::default(), TokenCursor::default());
                 for pos in 0..text.len() + 130 {
-                    let want = index.at(&tokens, pos)..index.at(&tokens, pos + len);
-                    assert_eq!(norm_cursor.range(&tokens, pos, pos + len), want, "{text:?} norm {pos}+{len}");
-                    let want = index.at_span(&tokens, pos)..index.at_span(&tokens, pos + len);
-                    assert_eq!(span_cursor.range_span(&tokens, pos, pos + len), want, "{text:?} span {pos}+{len}");
+                    let want = token_at(&tokens, pos)..token_at(&tokens, pos + len);
+                    assert_eq!(index.range(&tokens, pos, pos + len), want, "{text:?} norm {pos}+{len}");
+                    let want = token_at_span(&tokens, pos)..token_at_span(&tokens, pos + len);
+                    assert_eq!(index.range_span(&tokens, pos, pos + len), want, "{text:?} span {pos}+{len}");
                 }
             }
         }

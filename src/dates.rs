@@ -28,18 +28,22 @@ use regex::Regex;
 use std::borrow::Cow;
 
 /// The parts of day written before a date, longest first where one starts
-/// another; [`POD`] is their alternation (tested).
+/// another (the regexes take the first that matches).
 pub(crate) const PARTS_OF_DAY: &[&str] =
     &["rạng sáng", "sáng sớm", "sáng", "trưa", "chiều tối", "chiều", "tối", "đêm", "khuya"];
 
-const POD: &str = r"(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)";
+/// A regex group named `name` matching any of [`PARTS_OF_DAY`].
+fn pod_group(name: &str) -> String {
+    format!("(?P<{name}>{})", PARTS_OF_DAY.join("|"))
+}
 
 static NUMERIC: Lazy<Regex> = Lazy::new(|| {
+    let pod = pod_group("pod");
     // A range of days ("13-15/7", "24 - 27/4/2021", "ngày 12 đến 16/9/2023")
     // takes a slash before the month; otherwise day, month and year are
     // joined by "/" or "-".
     Regex::new(&format!(
-        r"(?:{POD} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?:(?P<d>[0-3]?[0-9])(?: ?- ?| (?:đến|tới) (?:ngày )?)(?P<d2>[0-3]?[0-9]) ?/ ?(?P<m>[01]?[0-9])(?: ?/ ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?|(?P<dd>[0-3]?[0-9]) ?(?P<sep>[/-]) ?(?P<mm>[01]?[0-9])(?: ?[/-] ?(?P<yy>(?:1[89]|20)[0-9]{{2}}))?)"
+        r"(?:{pod} (?:(?P<ngay>ngày|hôm) )?|(?P<ngay2>ngày|hôm) )?(?:(?P<d>[0-3]?[0-9])(?: ?- ?| (?:đến|tới) (?:ngày )?)(?P<d2>[0-3]?[0-9]) ?/ ?(?P<m>[01]?[0-9])(?: ?/ ?(?P<y>(?:1[89]|20)[0-9]{{2}}))?|(?P<dd>[0-3]?[0-9]) ?(?P<sep>[/-]) ?(?P<mm>[01]?[0-9])(?: ?[/-] ?(?P<yy>(?:1[89]|20)[0-9]{{2}}))?)"
     ))
     .expect("valid regex")
 });
@@ -53,8 +57,9 @@ static MONTH_NUMERIC: Lazy<Regex> =
 const MONTH_NUMERIC_NEEDS: &[&str] = &["/"];
 
 static WORDS: Lazy<Regex> = Lazy::new(|| {
+    let pod = pod_group("pod");
     Regex::new(&format!(
-        r"(?:{POD} )?(?P<ngay>ngày )?(?P<d>[0-3]?[0-9]) tháng (?P<m>[01]?[0-9])(?: năm (?P<y>(?:1[89]|20)[0-9]{{2}}))?"
+        r"(?:{pod} )?(?P<ngay>ngày )?(?P<d>[0-3]?[0-9]) tháng (?P<m>[01]?[0-9])(?: năm (?P<y>(?:1[89]|20)[0-9]{{2}}))?"
     ))
     .expect("valid regex")
 });
@@ -80,16 +85,17 @@ static RELATIVE: Lazy<Regex> = Lazy::new(|| {
     // "nay" and "qua" alone are words ("hiện nay", "thông qua"), dates
     // only after a part of day: a second alternative, so that the search
     // does not stop at every one of them.
-    let pod2 = POD.replace("?P<pod>", "?P<pod2>");
+    let (pod, pod2) = (pod_group("pod"), pod_group("pod2"));
     Regex::new(&format!(
-        r"(?:{POD} )?(?P<day>hôm qua|hôm nay|hôm kia|ngày mai)|{pod2} (?P<day2>nay|qua)|(?P<week>tuần (?:trước|này|tới|sau|qua))"
+        r"(?:{pod} )?(?P<day>hôm qua|hôm nay|hôm kia|ngày mai)|{pod2} (?P<day2>nay|qua)|(?P<week>tuần (?:trước|này|tới|sau|qua))"
     ))
     .expect("valid regex")
 });
 
 static WEEKDAY: Lazy<Regex> = Lazy::new(|| {
+    let pod = pod_group("pod");
     Regex::new(&format!(
-        r"(?:{POD} )?(?:(?P<wd>thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7]))|(?P<cn>chủ nhật))(?: (?P<dir>tuần trước|tuần tới|tuần này|vừa qua|tới|này))?"
+        r"(?:{pod} )?(?:(?P<wd>thứ (?:hai|ba|tư|năm|sáu|bảy|[2-7]))|(?P<cn>chủ nhật))(?: (?P<dir>tuần trước|tuần tới|tuần này|vừa qua|tới|này))?"
     ))
     .expect("valid regex")
 });
@@ -577,7 +583,7 @@ mod tests {
 
     #[test]
     fn pod_group_lists_the_parts_of_day() {
-        assert_eq!(POD, format!("(?P<pod>{})", PARTS_OF_DAY.join("|")));
+        assert_eq!(pod_group("pod"), "(?P<pod>rạng sáng|sáng sớm|sáng|trưa|chiều tối|chiều|tối|đêm|khuya)");
     }
 
     #[test]

@@ -70,15 +70,31 @@ pub enum EventType {
     Visit,
 }
 
-impl fmt::Display for EventType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl EventType {
+    /// Every type, in declaration order.
+    pub const ALL: [EventType; 5] =
+        [EventType::Meeting, EventType::Talks, EventType::Reception, EventType::Call, EventType::Visit];
+
+    /// The type's name, as in the output and in a trigger's `type` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
             EventType::Meeting => "meeting",
             EventType::Talks => "talks",
             EventType::Reception => "reception",
             EventType::Call => "call",
             EventType::Visit => "visit",
-        })
+        }
+    }
+
+    /// The type a trigger's `type` attribute names.
+    pub(crate) fn from_name(name: &str) -> Option<EventType> {
+        EventType::ALL.into_iter().find(|t| t.name() == name)
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -376,13 +392,7 @@ pub(crate) fn find(
                     all: &su,
                     invitation,
                 };
-                let kind = match e.attr("type") {
-                    Some("talks") => EventType::Talks,
-                    Some("reception") => EventType::Reception,
-                    Some("call") => EventType::Call,
-                    Some("visit") => EventType::Visit,
-                    _ => EventType::Meeting,
-                };
+                let kind = e.attr("type").and_then(EventType::from_name).unwrap_or(EventType::Meeting);
                 let trigger = Trigger {
                     text: original[trig.span.range()].to_string(),
                     id: e.id.to_string(),

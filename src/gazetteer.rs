@@ -183,25 +183,32 @@ struct Source {
     rule: Cow<'static, str>,
 }
 
-/// The values a trigger's attributes may take (see `gazetteers/triggers.tsv`):
-/// a misspelt one would otherwise make a meeting of the wrong type, or
-/// with the wrong roles, without a word. A new entry needs a `type`; a
-/// line adding to an existing one need not repeat it.
+/// A trigger's attributes, read by the same functions the event rules use
+/// (see `gazetteers/triggers.tsv`): a misspelt value would otherwise make a
+/// meeting of the wrong type, or with the wrong roles, without a word. A
+/// new entry needs a `type`; a line adding to an existing one need not
+/// repeat it.
 fn check_trigger(attrs: &[(Cow<'static, str>, Cow<'static, str>)], exists: bool) -> Result<(), String> {
-    const ALLOWED: &[(&str, &[&str])] = &[
-        ("type", &["meeting", "talks", "reception", "call", "visit", "none"]),
-        ("roles", &["symmetric", "host-first", "guest-first"]),
-        ("form", &["verb", "noun"]),
-    ];
+    use crate::events::EventType;
+    let types = || EventType::ALL.map(EventType::name).join(", ") + ", none";
     for (k, v) in attrs {
-        if let Some((_, values)) = ALLOWED.iter().find(|(key, _)| key == k) {
-            if !values.contains(&&**v) {
-                return Err(format!("trigger attribute {k}={v}: expected one of {}", values.join(", ")));
-            }
+        let ok = match &**k {
+            "type" => v == "none" || EventType::from_name(v).is_some(),
+            "roles" => crate::shapes::parse_roles(v).is_some(),
+            "form" => matches!(&**v, "verb" | "noun"),
+            _ => true,
+        };
+        if !ok {
+            let expected = match &**k {
+                "type" => types(),
+                "roles" => "symmetric, host-first, guest-first".to_string(),
+                _ => "verb, noun".to_string(),
+            };
+            return Err(format!("trigger attribute {k}={v}: expected one of {expected}"));
         }
     }
     if !exists && !attrs.iter().any(|(k, _)| k == "type") {
-        return Err("a trigger needs type=meeting, talks, reception, call, visit or none".into());
+        return Err(format!("a trigger needs type=<one of {}>", types()));
     }
     Ok(())
 }

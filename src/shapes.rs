@@ -61,13 +61,20 @@ pub(crate) enum Shape<'p> {
     None,
 }
 
-/// The roles of the subject and the object of a trigger with `roles`.
+/// The roles of the subject and the object of a trigger with `roles`
+/// (symmetric when unknown; the gazetteer loader rejects unknown values).
 pub(crate) fn roles_of(roles: &str) -> (Role, Role) {
-    match roles {
+    parse_roles(roles).unwrap_or((Role::Participant, Role::Participant))
+}
+
+/// A trigger's `roles` attribute, if it is one of the known values.
+pub(crate) fn parse_roles(roles: &str) -> Option<(Role, Role)> {
+    Some(match roles {
+        "symmetric" => (Role::Participant, Role::Participant),
         "host-first" => (Role::Host, Role::Guest),
         "guest-first" => (Role::Guest, Role::Host),
-        _ => (Role::Participant, Role::Participant),
-    }
+        _ => return None,
+    })
 }
 
 pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'p Party>) -> Shape<'p> {

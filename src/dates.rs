@@ -417,19 +417,27 @@ fn is_count(w: &str) -> bool {
         || w.starts_with(|ch: char| ch.is_ascii_digit())
 }
 
-/// Whether the word before `pos` counts what follows, exactly or not:
-/// "ba", "những", "vài" (before "năm sau", "tuần tới"…).
+/// Whether a normalised word counts something, exactly or not: "ba",
+/// "vài", "mấy", "nhiều".
+fn is_rough_count(w: &str) -> bool {
+    is_count(w) || matches!(w, "vài" | "mấy" | "nhiều")
+}
+
+/// Whether the word before `pos` counts what follows or makes it plural:
+/// "ba", "vài", "những" (before "năm sau", "tuần tới"…).
 fn counted(text: &str, pos: usize) -> bool {
     let w = word_before(text, pos);
-    matches!(w, "những" | "các" | "nhiều" | "mấy" | "vài") || is_count(w)
+    matches!(w, "những" | "các") || is_rough_count(w)
 }
 
 /// Whether three normalised words are an offset from the story's own
 /// time: a count, a unit and a direction ("ba năm sau", "hai ngày trước",
-/// "một tuần sau"). Such a phrase names no date, and an event it opens
+/// "vài tuần sau"). Such a phrase names no date, and an event it opens
 /// takes none from the sentences before.
 pub(crate) fn is_offset(count: &str, unit: &str, direction: &str) -> bool {
-    is_count(count) && matches!(unit, "ngày" | "hôm" | "tuần" | "tháng" | "năm") && matches!(direction, "sau" | "trước")
+    is_rough_count(count)
+        && matches!(unit, "ngày" | "hôm" | "tuần" | "tháng" | "năm")
+        && matches!(direction, "sau" | "trước")
 }
 
 fn word_before(text: &str, pos: usize) -> &str {
@@ -591,6 +599,7 @@ mod tests {
         assert!(is_offset("ba", "năm", "sau"));
         assert!(is_offset("một", "tuần", "sau"));
         assert!(is_offset("2", "ngày", "trước"));
+        assert!(is_offset("vài", "ngày", "sau"), "a rough count");
         assert!(!is_offset("những", "năm", "sau"), "not a count");
         assert!(!is_offset("ba", "lần", "sau"), "not a unit of time");
         assert!(!is_offset("ba", "năm", "qua"), "a duration up to now");

@@ -113,9 +113,9 @@ impl Extractor {
         let tokens = tokenize(text, &norm);
         let index = TokenIndex::new(&tokens);
         let mut raw = Vec::new();
-        // Syllables start where word tokens do.
-        let starts = tokens.iter().filter(|t| t.word).map(|t| t.norm.start);
-        self.inner.matcher.scan_at(norm.as_str(), starts, &mut raw);
+        // The syllables are the word tokens.
+        let syllables = tokens.iter().filter(|t| t.word).map(|t| (t.norm.start, t.norm.end));
+        self.inner.matcher.scan_at(norm.as_str(), syllables, &mut raw);
         let cues = cues(text, &norm, g, &self.inner.matcher, &raw);
         let sents = sentences(&tokens, norm.as_str());
         let mut mentions = gazetteer_mentions(text, norm.as_str(), &tokens, &cues, g);

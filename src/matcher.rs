@@ -255,6 +255,23 @@ mod tests {
     }
 
     #[test]
+    fn the_tokens_syllables_give_the_same_matches() {
+        let g = Gazetteers::builtin().unwrap();
+        let m = Matcher::new(&g).unwrap();
+        let text = concat!(
+            include_str!("../examples/article.txt"),
+            "\nTP.HCM, Làocai, Hà Nội2024, ASEAN-Nhật Bản, U\u{309}y ban, ×Lào, Quốc phòng_Việt Nam"
+        );
+        let n = normalize(text);
+        let tokens = crate::tokens::tokenize(text, &n);
+        let (mut by_scan, mut by_tokens) = (Vec::new(), Vec::new());
+        m.scan(n.as_str(), &mut by_scan);
+        m.scan_at(n.as_str(), tokens.iter().filter(|t| t.word).map(|t| (t.norm.start, t.norm.end)), &mut by_tokens);
+        assert!(by_scan.len() > 30);
+        assert_eq!(by_scan, by_tokens);
+    }
+
+    #[test]
     fn boundary_agrees_with_the_characters_around() {
         let text = "Việt Nam, Làocai—ASEAN 2024: ×3 thu\u{309}y 가나 ỷ.";
         for pos in (0..=text.len()).filter(|&p| text.is_char_boundary(p)) {

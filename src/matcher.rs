@@ -59,8 +59,9 @@ pub(crate) struct Matcher {
     offsets: Vec<u32>,
     targets: Vec<Target>,
     /// Each syllable that begins a surface, and the automaton's anchored
-    /// state after it.
-    first: FastMap<Box<str>, StateID>,
+    /// state after it: by [`packed`] syllable, and the longer ones by text.
+    first: FastMap<u128, StateID>,
+    first_long: FastMap<Box<str>, StateID>,
 }
 
 impl Matcher {
@@ -87,13 +88,14 @@ impl Matcher {
             .build(&patterns)
             .map_err(|e| Error::build(e.to_string()))?;
         let root = ac.start_state(Anchored::Yes).map_err(|e| Error::build(e.to_string()))?;
-        let mut first = FastMap::default();
+        let (mut first, mut first_long) = (FastMap::default(), FastMap::default());
         for p in &patterns {
             let Some(end) = syllable_end(p, 0) else { continue };
-            if !first.contains_key(&p[..end]) {
-                let sid = p.as_bytes()[..end].iter().fold(root, |sid, &b| ac.next_state(Anchored::Yes, sid, b));
-                first.insert(p[..end].into(), sid);
-            }
+            let sid = p.as_bytes()[..end].iter().fold(root, |sid, &b| ac.next_state(Anchored::Yes, sid, b));
+            match packed(p.as_bytes(), 0, end) {
+                Some(key) => first.insert(key, sid),
+                None => first_long.insert(p[..end].into(), sid),
+            };
         }
         let mut offsets = Vec::with_capacity(per_pattern.len() + 1);
         let mut targets = Vec::new();
@@ -102,7 +104,7 @@ impl Matcher {
             targets.extend(list);
             offsets.push(targets.len() as u32);
         }
-        Ok(Matcher { ac, offsets, targets, first })
+        Ok(Matcher { ac, offsets, targets, first, first_long })
     }
 
     /// The gazetteer surfaces behind a pattern.
@@ -130,7 +132,11 @@ impl Matcher {
         let bytes = text.as_bytes();
         for (start, syllable_end) in syllables {
             // No surface ends inside the first syllable: start after it.
-            let Some(&after) = self.first.get(&text[start..syllable_end]) else { continue };
+            let after = match packed(bytes, start, syllable_end) {
+                Some(key) => self.first.get(&key),
+                None => self.first_long.get(&text[start..syllable_end]),
+            };
+            let Some(&after) = after else { continue };
             let mut best = None;
             if self.ac.is_match(after) {
                 best = self.anchored_match(after, start, syllable_end);
@@ -161,6 +167,26 @@ impl Matcher {
             .find(|&p| self.ac.pattern_len(p) == len)
             .map(|p| RawMatch { start, end, pattern: p.as_u32() })
     }
+}
+
+/// The syllable `bytes[start..end]` as one number, if it has 16 bytes or
+/// fewer: its bytes, little-endian, and zeros after them. No word
+/// character holds a zero byte, so two syllables have the same number only
+/// if they are the same.
+fn packed(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > 16 {
+        return None;
+    }
+    let word = match bytes.get(start..start + 16) {
+        Some(w) => u128::from_le_bytes(w.try_into().expect("16 bytes")),
+        None => {
+            let mut buf = [0; 16];
+            buf[..len].copy_from_slice(&bytes[start..end]);
+            u128::from_le_bytes(buf)
+        }
+    };
+    Some(if len == 16 { word } else { word & ((1 << (8 * len)) - 1) })
 }
 
 /// The end of the syllable that starts at `start`: the first boundary
@@ -224,6 +250,42 @@ mod tests {
         let (_, m) = matcher("a\tLào\nb\tan\nc\tan ninh x\n");
         assert!(found(&m, "Làocai anh").is_empty());
         assert_eq!(found(&m, "an ninh xa"), ["an"]);
+    }
+
+    #[test]
+    fn long_first_syllables_and_the_end_of_the_text() {
+        let (_, m) = matcher("a\tBundesverteidigungsministerium Đức\nb\tBundesverteidigungsministerium\nc\tĐức\n");
+        assert_eq!(
+            found(&m, "Bundesverteidigungsministerium Đức, Bundesverteidigungsministeriumx, Đức"),
+            ["bundesverteidigungsministerium đức", "đức", "đức"]
+        );
+        // Sixteen bytes exactly, and syllables that differ after them.
+        let (_, m) = matcher("a\tabcdefghijklmnop\nb\tabcdefghijklmnopq\n");
+        assert_eq!(
+            found(&m, "abcdefghijklmnop abcdefghijklmnopq abcdefghijklmnopqr"),
+            ["abcdefghijklmnop", "abcdefghijklmnopq"]
+        );
+    }
+
+    #[test]
+    fn packed_syllables_differ_when_the_syllables_do() {
+        let text = "a ab ba abcdefghijklmnop abcdefghijklmnopq đ ứ";
+        let syllables: Vec<(usize, usize)> = text
+            .split(' ')
+            .scan(0, |at, w| {
+                let s = *at;
+                *at += w.len() + 1;
+                Some((s, s + w.len()))
+            })
+            .collect();
+        let keys: Vec<Option<u128>> = syllables.iter().map(|&(s, e)| packed(text.as_bytes(), s, e)).collect();
+        assert_eq!(keys[4], None, "17 bytes");
+        let short: Vec<u128> = keys.iter().flatten().copied().collect();
+        assert_eq!(short.len(), 6);
+        assert!(short.iter().enumerate().all(|(i, k)| !short[i + 1..].contains(k)));
+        // Near the end of the text, where 16 bytes are not there to read.
+        let (s, e) = syllables[6];
+        assert_eq!(packed(text.as_bytes(), s, e), packed("ứ".as_bytes(), 0, "ứ".len()));
     }
 
     #[test]

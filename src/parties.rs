@@ -154,11 +154,15 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             let w = &d.text[t.norm.range()];
             let honorific = t.word && !t.cap && matches!(w, "ông" | "bà" | "ngài");
             // A lower-case word of the person's own title ("phòng" of "Quốc
-            // phòng"), never a conjunction that lists them ("… và Đại diện").
+            // phòng"), never a conjunction that lists them ("… và Đại diện"),
+            // and only after a word of a title (capitalised, or a mention):
+            // "giao" of "chào xã giao Bộ trưởng Ngoại giao …" is the verb's.
             let own_word = t.word
                 && !t.cap
                 && !matches!(w, "và" | "với" | "cùng" | "của" | "cho" | "tại")
-                && h.titles.iter().any(|x| x.split(' ').any(|y| y == &d.original[t.span.range()]));
+                && h.titles.iter().any(|x| x.split(' ').any(|y| y == &d.original[t.span.range()]))
+                && start >= 2
+                && (toks[start - 2].cap || d.covering(start - 2).is_some());
             if covered || honorific || own_word {
                 start -= 1;
             } else {

@@ -19,6 +19,17 @@
 //!   Kiệt") or a title inside an organisation ("Hội nghị Bộ trưởng …") does
 //!   not;
 //! - the same surface listed under two kinds gives one cue of each.
+//!
+//! # Words that only look like cues
+//!
+//! - A trigger that starts in lower case and ends in a capitalised word is
+//!   no trigger: "tiếp Thị trưởng" is not "tiếp thị" (marketing), so the
+//!   longest surface before that word stands instead ("tiếp").
+//! - A country written as one Vietnamese syllable is no country when it is
+//!   a syllable of a name: next to a capitalised syllable of the same name
+//!   ("Đông Anh", "Thủ Đức", "Mỹ Đình", "Nam Mỹ", a byline "Ngọc Anh"); nor
+//!   is any country after "tiếng", where it names a language ("tiếng
+//!   Anh").
 
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::matcher::{Matcher, RawMatch};
@@ -43,19 +54,37 @@ pub(crate) struct Cue {
 pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matcher, raw: &[RawMatch]) -> Vec<Cue> {
     let mut cands: Vec<(Cue, bool)> = Vec::with_capacity(raw.len());
     for r in raw {
-        let span = Span::new(norm.start_to_original(r.start), norm.end_to_original(r.end));
-        let written = &original[span.range()];
-        for t in m.targets(r.pattern) {
-            let f = t.flags;
-            if f.upper && written.chars().any(char::is_lowercase) {
-                continue;
+        let mut r = *r;
+        loop {
+            let span = Span::new(norm.start_to_original(r.start), norm.end_to_original(r.end));
+            let written = &original[span.range()];
+            let mut named = false;
+            for t in m.targets(r.pattern) {
+                let f = t.flags;
+                if f.upper && written.chars().any(char::is_lowercase) {
+                    continue;
+                }
+                if f.cap && !written.chars().find(|c| crate::normalize::is_letter(*c)).is_some_and(char::is_uppercase) {
+                    continue;
+                }
+                let entry = t.entry as usize;
+                if g.entries[entry].kind == GazetteerKind::Trigger && runs_into_a_name(written) {
+                    named = true;
+                    continue;
+                }
+                let cue = Cue { kind: g.entries[entry].kind, entry, span, norm: Span::new(r.start, r.end) };
+                cands.push((cue, f.pair));
             }
-            if f.cap && !written.chars().find(|c| crate::normalize::is_letter(*c)).is_some_and(char::is_uppercase) {
-                continue;
+            // A trigger cut short of the name it ran into: the surface
+            // before its last word ("tiếp" of "tiếp Thị trưởng").
+            if !named {
+                break;
             }
-            let entry = t.entry as usize;
-            let cue = Cue { kind: g.entries[entry].kind, entry, span, norm: Span::new(r.start, r.end) };
-            cands.push((cue, f.pair));
+            let last_word = norm.as_str()[r.start..r.end].rfind(' ').map(|k| r.start + k);
+            match last_word.and_then(|k| m.longest_before(norm.as_str(), r.start, k)) {
+                Some(shorter) => r = shorter,
+                None => break,
+            }
         }
     }
     // `[pair]` surfaces stand only when a dash joins them to another country.
@@ -77,7 +106,88 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
     });
     let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
     resolve(&mut cues);
+    let longest = cues.iter().map(|c| c.span.len()).max().unwrap_or(0);
+    let named: Vec<bool> = (0..cues.len()).map(|i| not_a_country(original, norm.as_str(), &cues, longest, i)).collect();
+    let mut k = 0;
+    cues.retain(|_| {
+        k += 1;
+        !named[k - 1]
+    });
     cues
+}
+
+/// A surface that starts in lower case and ends in a capitalised word (a
+/// capital inside it may be its own: "chuyến thăm cấp Nhà nước").
+fn runs_into_a_name(written: &str) -> bool {
+    written.starts_with(char::is_lowercase)
+        && written.rsplit_once(' ').is_some_and(|(_, last)| last.starts_with(char::is_uppercase))
+}
+
+/// Whether country cue `i` is a syllable of a name or a language, not a
+/// country (see the module's documentation). `longest` is the length of
+/// the longest cue.
+fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: usize) -> bool {
+    let c = &cues[i];
+    if c.kind != GazetteerKind::Country {
+        return false;
+    }
+    let head = &text[..c.norm.start];
+    let language = head.strip_suffix("tiếng ").is_some_and(|h| !h.ends_with(crate::normalize::is_word_char));
+    if language {
+        return true;
+    }
+    // A capitalised syllable next to it (not in capitals throughout: so is
+    // every word of a text in capitals), in no cue but those around it.
+    // Cues are sorted by start; none is longer than `longest`.
+    let capitalised = |w: &Span| {
+        let word = &original[w.range()];
+        word.starts_with(char::is_uppercase) && word.chars().any(char::is_lowercase)
+    };
+    let before = word_before(original, c.span.start).filter(capitalised);
+    let after = word_after(original, c.span.end).filter(capitalised);
+    if before.is_none() && after.is_none() || !crate::syllable::is_syllable(&original[c.span.range()]) {
+        return false;
+    }
+    let of_the_name = |w: Span| {
+        let near =
+            cues.partition_point(|o| o.span.start + longest < w.start)..cues.partition_point(|o| o.span.start < w.end);
+        cues[near].iter().filter(|o| w.start < o.span.end).all(|o| o.span.contains(c.span))
+            && crate::syllable::is_syllable(&original[w.range()])
+    };
+    // A capitalised word opening a sentence may be any word ("Nước Anh …"),
+    // except on a short line: a byline ("Ngọc Anh").
+    let opens_long_sentence = |w: Span| {
+        let head = original[..w.start].trim_end_matches(' ');
+        let line_start = head.rfind('\n').map_or(0, |k| k + 1);
+        let line_end = original[w.start..].find('\n').map_or(original.len(), |k| w.start + k);
+        let opens = head.is_empty() || head.ends_with(['\n', '.', '!', '?', ':', '"', '“', '(']);
+        opens && original[line_start..line_end].split_whitespace().nth(4).is_some()
+    };
+    before.is_some_and(|b| of_the_name(b) && !opens_long_sentence(b)) || after.is_some_and(of_the_name)
+}
+
+/// The word right before `pos`, after one space: letters and digits only,
+/// not joined by a dash or other mark to the word before it.
+fn word_before(original: &str, pos: usize) -> Option<Span> {
+    let end = pos.checked_sub(1).filter(|&e| original.as_bytes()[e] == b' ')?;
+    let start = original[..end]
+        .rfind(|ch: char| !crate::normalize::is_word_char(ch))
+        .map_or(0, |k| k + original[k..].chars().next().map_or(1, char::len_utf8));
+    let joined = original[..start].ends_with(|ch: char| !ch.is_whitespace() && ch != '(' && ch != '"');
+    (start < end && !joined).then(|| Span::new(start, end))
+}
+
+/// The word right after `pos`, after one space (as [`word_before`]).
+fn word_after(original: &str, pos: usize) -> Option<Span> {
+    let start = pos + 1;
+    if original.as_bytes().get(pos) != Some(&b' ') {
+        return None;
+    }
+    let end =
+        original[start..].find(|ch: char| !crate::normalize::is_word_char(ch)).map_or(original.len(), |k| start + k);
+    let joined =
+        original[end..].starts_with(|ch: char| !ch.is_whitespace() && !matches!(ch, ',' | '.' | ';' | ':' | ')' | '"'));
+    (start < end && !joined).then(|| Span::new(start, end))
 }
 
 fn dash_between(s: &str) -> bool {

@@ -62,6 +62,7 @@ mod persons;
 mod reports;
 mod shapes;
 mod span;
+mod syllable;
 mod tokens;
 mod when_where;
 

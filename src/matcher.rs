@@ -129,30 +129,45 @@ impl Matcher {
     /// [`Matcher::scan`] with the syllables already known (from the
     /// tokens): the start and end of each, in increasing order.
     pub fn scan_at(&self, text: &str, syllables: impl IntoIterator<Item = (usize, usize)>, out: &mut Vec<RawMatch>) {
-        let bytes = text.as_bytes();
         for (start, syllable_end) in syllables {
-            // No surface ends inside the first syllable: start after it.
-            let after = match packed(bytes, start, syllable_end) {
-                Some(key) => self.first.get(&key),
-                None => self.first_long.get(&text[start..syllable_end]),
-            };
-            let Some(&after) = after else { continue };
-            let mut best = None;
-            if self.ac.is_match(after) {
-                best = self.anchored_match(after, start, syllable_end);
-            }
-            let mut sid = after;
-            for (end, &b) in (syllable_end + 1..).zip(&bytes[syllable_end..]) {
-                sid = self.ac.next_state(Anchored::Yes, sid, b);
-                if self.ac.is_dead(sid) {
-                    break;
-                }
-                if self.ac.is_match(sid) && is_boundary(text, end) {
-                    best = self.anchored_match(sid, start, end).or(best);
-                }
-            }
-            out.extend(best);
+            out.extend(self.longest(text, start, syllable_end, text.len()));
         }
+    }
+
+    /// The longest surface at syllable start `start` of `text` (normalised)
+    /// that ends at or before `limit`: what the scan finds there when a
+    /// longer surface turns out not to stand.
+    pub fn longest_before(&self, text: &str, start: usize, limit: usize) -> Option<RawMatch> {
+        let syllable_end = syllable_end(text, start)?;
+        (syllable_end <= limit).then(|| self.longest(text, start, syllable_end, limit)).flatten()
+    }
+
+    /// The longest surface from `start`, whose first syllable ends at
+    /// `syllable_end`, that ends at a boundary at or before `limit`.
+    #[inline(always)]
+    fn longest(&self, text: &str, start: usize, syllable_end: usize, limit: usize) -> Option<RawMatch> {
+        let bytes = text.as_bytes();
+        // No surface ends inside the first syllable: start after it.
+        let after = match packed(bytes, start, syllable_end) {
+            Some(key) => self.first.get(&key),
+            None => self.first_long.get(&text[start..syllable_end]),
+        };
+        let &after = after?;
+        let mut best = None;
+        if self.ac.is_match(after) {
+            best = self.anchored_match(after, start, syllable_end);
+        }
+        let mut sid = after;
+        for (end, &b) in (syllable_end + 1..).zip(&bytes[syllable_end..limit]) {
+            sid = self.ac.next_state(Anchored::Yes, sid, b);
+            if self.ac.is_dead(sid) {
+                break;
+            }
+            if self.ac.is_match(sid) && is_boundary(text, end) {
+                best = self.anchored_match(sid, start, end).or(best);
+            }
+        }
+        best
     }
 
     /// The surface from `start` to `end` that match state `sid` matches,
@@ -286,6 +301,18 @@ mod tests {
         // Near the end of the text, where 16 bytes are not there to read.
         let (s, e) = syllables[6];
         assert_eq!(packed(text.as_bytes(), s, e), packed("ứ".as_bytes(), 0, "ứ".len()));
+    }
+
+    #[test]
+    fn the_longest_surface_before_a_limit() {
+        let (_, m) = matcher("a\tan\nb\tan ninh\nc\tan ninh quốc phòng\n");
+        let n = normalize("an ninh quốc phòng");
+        let text = n.as_str();
+        let found = |limit| m.longest_before(text, 0, limit).map(|r| &text[r.start..r.end]);
+        assert_eq!(found(text.len()), Some("an ninh quốc phòng"));
+        assert_eq!(found("an ninh quốc".len()), Some("an ninh"));
+        assert_eq!(found("an".len()), Some("an"));
+        assert_eq!(found(1), None);
     }
 
     #[test]

@@ -77,6 +77,9 @@ impl Setting {
                         st.first_premises_at = Some(m.span());
                     }
                 }
+                // "Đại sứ Ấn Độ tại Việt Nam", "Tổng Lãnh sự Nhật Bản tại
+                // TP.HCM": where an office holder is posted, not met.
+                MentionKind::Location | MentionKind::Country if posting(d, m) => {}
                 MentionKind::Location | MentionKind::Country => {
                     let w = words_before(d, d.token_at_span(m.start), 3);
                     let at = w.iter().any(|x| matches!(*x, "tại" | "ở" | "đến" | "tới" | "thăm"));
@@ -129,6 +132,18 @@ impl Setting {
         let best = venue_at.or(self.first_venue.filter(before)).or(self.first_place_at.filter(before))?;
         Some(location_of(&d.mentions[best]))
     }
+}
+
+/// Whether place `m` follows "tại" after a title and its country ("Đại sứ
+/// Ấn Độ tại Việt Nam"): the office's posting.
+fn posting(d: &Doc<'_>, m: &Mention) -> bool {
+    let k = d.token_at_span(m.start);
+    if k < 3 || d.word(k - 1) != "tại" {
+        return false;
+    }
+    let Some(country) = d.covering(k - 2).filter(|c| c.kind == MentionKind::Country) else { return false };
+    let before = d.token_at_span(country.start);
+    before > 0 && d.covering(before - 1).is_some_and(|t| t.kind == MentionKind::Title)
 }
 
 /// A place mention as an event's location, with its country (a country

@@ -295,6 +295,21 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             if TAIL_STOP.contains(&w) || lower_run >= allowed || (count == 0 && !lower_tail) {
                 break;
             }
+            // A word in lower case never follows a place ("Điện lực Bình
+            // Dương khảo sát", "Ủy ban Hợp tác Việt Nam - Lào họp"); in a name
+            // of capitalised words, it ends a Vietnamese compound ("Bộ Tài
+            // chính"), not a foreign word ("Tập đoàn Hyosung mở …").
+            let prev = &tokens[i - 1];
+            // (Places are shorter than 128 bytes.)
+            let near = cues.partition_point(|c| c.norm.start + 128 < prev.norm.end)
+                ..cues.partition_point(|c| c.norm.start < prev.norm.end);
+            let after_place = cues[near].iter().any(|c| {
+                c.norm.end == prev.norm.end && matches!(c.kind, GazetteerKind::Country | GazetteerKind::Location)
+            });
+            let compound = lower_tail || prev.cap && crate::syllable::is_syllable(&text[prev.norm.range()]);
+            if after_place || !compound {
+                break;
+            }
             lower_run += 1;
         }
         end = Some(i);
@@ -320,7 +335,9 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
     let country_start = cues[from..to].iter().find(|c| c.kind == GazetteerKind::Country && c.norm.end == last_end);
     if let Some(c) = country_start {
         let before = token_at(tokens, c.norm.start);
-        if before > token_at(tokens, head.norm.end) {
+        // "Ủy ban Hợp tác Việt Nam - Lào": two countries joined, both the name's.
+        let paired = before > 0 && &text[tokens[before - 1].norm.range()] == "-";
+        if before > token_at(tokens, head.norm.end) && !paired {
             end_tok = before - 1;
         }
     }

@@ -378,8 +378,12 @@ pub(crate) fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
     // A list opened by an open group or a delegation led by someone may
     // name places and bodies on the way.
     let list = matches!(gap.last().copied(), Some("gồm" | "như" | ":" | "do" | "là"));
-    // "Tham dự cuộc gặp, A …": a comma ends the trigger's clause.
-    if gap.len() > if list { 24 } else { 8 } || gap.first() == Some(&",") {
+    // "Tham dự cuộc gặp, A …": a comma ends the trigger's clause, unless
+    // a second verb follows it ("gặp gỡ, trao đổi với B").
+    let second_verb = matches!(gap.as_slice(), [",", verb @ .., "với"]
+        if (1..=2).contains(&verb.len())
+            && verb.iter().all(|w| w.chars().all(char::is_lowercase) && !matches!(*w, "ông" | "bà" | "đoàn" | "hai" | "các" | "họ" | "phía" | "bên")));
+    if gap.len() > if list { 24 } else { 8 } || gap.first() == Some(&",") && !second_verb {
         return false;
     }
     (from..to).all(|k| {

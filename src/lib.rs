@@ -13,7 +13,8 @@
 //! mention and event records the rule that produced it.
 //!
 //! The modules follow that flow: `normalize` → `matcher` → `cues` (with
-//! `overlap`, the one overlap policy) →
+//! `overlap`, the one overlap policy, and `syllable`, which tells a
+//! Vietnamese syllable) →
 //! `tokens` → `mentions` and `dates` → `persons` → `people` → `parties` →
 //! `events` (sentence `shapes`, `when_where`, then `reports` merged) →
 //! `document`.

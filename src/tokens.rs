@@ -112,7 +112,9 @@ fn case(original: &str, span: Span) -> (bool, bool) {
     let mut lower = false;
     for c in written.chars() {
         lower |= c.is_lowercase();
-        if is_letter(c) {
+        // A combining mark is part of the letter before it (NFD "A\u{300}"
+        // is one letter, as "À" is).
+        if is_letter(c) && !unicode_normalization::char::is_combining_mark(c) {
             letters += 1;
             first_cap = first_cap.or(Some(c.is_uppercase()));
         }
@@ -257,6 +259,17 @@ impl TokenIndex {
 mod tests {
     use super::*;
     use crate::normalize::normalize;
+
+    #[test]
+    fn a_combining_mark_is_part_of_its_letter() {
+        let case_of = |w: &str| case(w, Span::new(0, w.len()));
+        // "À" as one code point and as A + U+0300: one capital letter.
+        assert_eq!(case_of("\u{c0}"), (true, false));
+        assert_eq!(case_of("A\u{300}"), (true, false));
+        assert_eq!(case_of("A\u{300}N"), (true, true));
+        assert_eq!(case_of("ASEAN"), (true, true));
+        assert_eq!(case_of("Vi\u{323}nh"), (true, false));
+    }
 
     #[test]
     fn token_index_agrees_with_searching_all_tokens() {

@@ -58,7 +58,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
         loop {
             let span = Span::new(norm.start_to_original(r.start), norm.end_to_original(r.end));
             let written = &original[span.range()];
-            let mut named = false;
+            let mut into_a_name = false;
             for t in m.targets(r.pattern) {
                 let f = t.flags;
                 if f.upper && written.chars().any(char::is_lowercase) {
@@ -69,7 +69,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
                 }
                 let entry = t.entry as usize;
                 if g.entries[entry].kind == GazetteerKind::Trigger && runs_into_a_name(written) {
-                    named = true;
+                    into_a_name = true;
                     continue;
                 }
                 let cue = Cue { kind: g.entries[entry].kind, entry, span, norm: Span::new(r.start, r.end) };
@@ -77,7 +77,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
             }
             // A trigger cut short of the name it ran into: the surface
             // before its last word ("tiếp" of "tiếp Thị trưởng").
-            if !named {
+            if !into_a_name {
                 break;
             }
             let last_word = norm.as_str()[r.start..r.end].rfind(' ').map(|k| r.start + k);
@@ -107,13 +107,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
     let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
     resolve(&mut cues);
     let longest = cues.iter().map(|c| c.span.len()).max().unwrap_or(0);
-    let named: Vec<bool> = (0..cues.len()).map(|i| not_a_country(original, norm.as_str(), &cues, longest, i)).collect();
-    let mut k = 0;
-    cues.retain(|_| {
-        k += 1;
-        !named[k - 1]
-    });
-    cues
+    (0..cues.len()).filter(|&i| !not_a_country(original, norm.as_str(), &cues, longest, i)).map(|i| cues[i]).collect()
 }
 
 /// A surface that starts in lower case and ends in a capitalised word (a

@@ -207,6 +207,9 @@ fn packed(bytes: &[u8], start: usize, end: usize) -> Option<u128> {
 /// The end of the syllable that starts at `start`: the first boundary
 /// after it, if a word character is there.
 fn syllable_end(text: &str, start: usize) -> Option<usize> {
+    if start >= text.len() {
+        return None;
+    }
     let (word, mut end) = word_char_at(text, start);
     if !word {
         return None;

@@ -107,24 +107,30 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
     let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
     resolve(&mut cues);
     let longest = cues.iter().map(|c| c.span.len()).max().unwrap_or(0);
-    (0..cues.len()).filter(|&i| !not_a_country(original, norm.as_str(), &cues, longest, i)).map(|i| cues[i]).collect()
+    let named: Vec<usize> = (0..cues.len())
+        .filter(|&i| {
+            cues[i].kind == GazetteerKind::Country && not_a_country(original, norm.as_str(), &cues, longest, i)
+        })
+        .collect();
+    for &i in named.iter().rev() {
+        cues.remove(i);
+    }
+    cues
 }
 
 /// A surface that starts in lower case and ends in a capitalised word (a
 /// capital inside it may be its own: "chuyến thăm cấp Nhà nước").
 fn runs_into_a_name(written: &str) -> bool {
-    written.starts_with(char::is_lowercase)
-        && written.rsplit_once(' ').is_some_and(|(_, last)| last.starts_with(char::is_uppercase))
+    let last_space = written.bytes().rposition(|b| b == b' ');
+    last_space.is_some_and(|k| written[k + 1..].starts_with(char::is_uppercase))
+        && written.starts_with(char::is_lowercase)
 }
 
 /// Whether country cue `i` is a syllable of a name or a language, not a
-/// country (see the module's documentation). `longest` is the length of
+/// country after all (see the module's documentation). `longest` is the length of
 /// the longest cue.
 fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: usize) -> bool {
     let c = &cues[i];
-    if c.kind != GazetteerKind::Country {
-        return false;
-    }
     let head = &text[..c.norm.start];
     let language = head.strip_suffix("tiếng ").is_some_and(|h| !h.ends_with(crate::normalize::is_word_char));
     if language {
@@ -152,12 +158,25 @@ fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: us
     // except on a short line: a byline ("Ngọc Anh").
     let opens_long_sentence = |w: Span| {
         let head = original[..w.start].trim_end_matches(' ');
-        let line_start = head.rfind('\n').map_or(0, |k| k + 1);
-        let line_end = original[w.start..].find('\n').map_or(original.len(), |k| w.start + k);
         let opens = head.is_empty() || head.ends_with(['\n', '.', '!', '?', ':', '"', '“', '(']);
-        opens && original[line_start..line_end].split_whitespace().nth(4).is_some()
+        opens && words_on_line(head.chars().rev()) + words_on_line(original[w.start..].chars()) > 4
     };
     before.is_some_and(|b| of_the_name(b) && !opens_long_sentence(b)) || after.is_some_and(of_the_name)
+}
+
+/// How many words `chars` hold before a line break, up to five: counted
+/// from a word out, so that a line megabytes long costs no more.
+fn words_on_line(chars: impl Iterator<Item = char>) -> usize {
+    let (mut words, mut in_word) = (0, false);
+    for ch in chars.take_while(|&ch| ch != '\n') {
+        let word = !ch.is_whitespace();
+        words += usize::from(word && !in_word);
+        in_word = word;
+        if words > 4 {
+            break;
+        }
+    }
+    words
 }
 
 /// The word right before `pos`, after one space: letters and digits only,

@@ -114,7 +114,9 @@ fn case(original: &str, span: Span) -> (bool, bool) {
         lower |= c.is_lowercase();
         // A combining mark is part of the letter before it (NFD "A\u{300}"
         // is one letter, as "À" is).
-        if is_letter(c) && !unicode_normalization::char::is_combining_mark(c) {
+        let mark =
+            !matches!(c as u32, 0..=0x2ff | 0x1e00..=0x1eff) && unicode_normalization::char::is_combining_mark(c);
+        if is_letter(c) && !mark {
             letters += 1;
             first_cap = first_cap.or(Some(c.is_uppercase()));
         }

@@ -112,9 +112,13 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
             cues[i].kind == GazetteerKind::Country && not_a_country(original, norm.as_str(), &cues, longest, i)
         })
         .collect();
-    for &i in named.iter().rev() {
-        cues.remove(i);
-    }
+    // `named` is in increasing order: one pass drops them all.
+    let (mut next, mut i) = (named.iter().peekable(), 0);
+    cues.retain(|_| {
+        let drop = next.next_if_eq(&&i).is_some();
+        i += 1;
+        !drop
+    });
     cues
 }
 

@@ -91,6 +91,9 @@ fn event_heavy_input_is_linear() {
         ("visits without objects", "", |_| "thăm ".into()),
         ("sentences opening with a year", "", |_| "Năm 2006, ông Nguyễn Văn An gặp ông Trần Văn Bình. ".into()),
         ("distinct people", "", |i| format!("Ông Nguyễn {} gặp ông H.R. {}. ", name(i), name(i + 1))),
+        // A country word after a capitalised syllable opening a sentence
+        // asks whether its line is a byline: one line, many sentences.
+        ("names ending in a country word", "", |_| "Minh Đức dự họp. ".into()),
     ];
     let x = Extractor::new();
     for (case, head, unit) in cases {

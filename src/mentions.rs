@@ -300,7 +300,8 @@ fn org_head(original: &str, text: &str, tokens: &[Token], cues: &[Cue], head: &C
             // of capitalised words, it ends a Vietnamese compound ("Bộ Tài
             // chính"), not a foreign word ("Tập đoàn Hyosung mở …").
             let prev = &tokens[i - 1];
-            // (Places are shorter than 128 bytes.)
+            // (The built-in places are under 128 bytes; a longer one only
+            // lets the word through.)
             let near = cues.partition_point(|c| c.norm.start + 128 < prev.norm.end)
                 ..cues.partition_point(|c| c.norm.start < prev.norm.end);
             let after_place = cues[near].iter().any(|c| {

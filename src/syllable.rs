@@ -35,7 +35,8 @@ pub(crate) fn is_syllable(word: &str) -> bool {
     let mut n = 0;
     let mut letters = 0;
     for c in word.chars().flat_map(char::to_lowercase) {
-        letters += 1;
+        // A combining mark (NFD) belongs to the letter before it.
+        letters += usize::from(!unicode_normalization::char::is_combining_mark(c));
         if letters > 7 || !crate::normalize::is_letter(c) {
             return false;
         }
@@ -83,7 +84,11 @@ mod tests {
             "Trường",
         ] {
             assert!(is_syllable(w), "{w}");
+            // The same word in NFD: its marks belong to its letters.
+            let nfd: String = w.nfd().collect();
+            assert!(is_syllable(&nfd), "{w} in NFD");
         }
+        assert!(is_syllable("Nghie\u{302}ng") && is_syllable("Nguye\u{302}\u{303}n"));
         for w in
             ["Boeing", "Putin", "Campuchia", "John", "Ford", "Sony", "Hun-Sen", "Angela", "ASEAN", "Iran", "", "2024"]
         {

@@ -23,8 +23,9 @@
 //! # Words that only look like cues
 //!
 //! - A trigger that starts in lower case and ends in a capitalised word is
-//!   no trigger: "tiếp Thị trưởng" is not "tiếp thị" (marketing), so the
-//!   longest surface before that word stands instead ("tiếp").
+//!   no trigger, unless its list writes it so ("đón Tết"): "tiếp Thị
+//!   trưởng" is not "tiếp thị" (marketing), so the longest surface before
+//!   that word stands instead ("tiếp").
 //! - A country written as one Vietnamese syllable is no country when it is
 //!   a syllable of a name: next to a capitalised syllable of the same name
 //!   ("Đông Anh", "Thủ Đức", "Mỹ Đình", "Nam Mỹ", a byline "Ngọc Anh"); nor
@@ -68,11 +69,13 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
                     continue;
                 }
                 let entry = t.entry as usize;
-                if g.entries[entry].kind == GazetteerKind::Trigger && runs_into_a_name(written) {
+                // (Unless the list writes it so: "đón Tết".)
+                let e = &g.entries[entry];
+                if e.kind == GazetteerKind::Trigger && runs_into_a_name(written) && !runs_into_a_name(&e.canonical) {
                     into_a_name = true;
                     continue;
                 }
-                let cue = Cue { kind: g.entries[entry].kind, entry, span, norm: Span::new(r.start, r.end) };
+                let cue = Cue { kind: e.kind, entry, span, norm: Span::new(r.start, r.end) };
                 cands.push((cue, f.pair));
             }
             // A trigger cut short of the name it ran into: the surface

@@ -28,7 +28,7 @@
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
 use crate::hash::FastMap;
-use crate::normalize::{is_word_char, word_char_at};
+use crate::normalize::word_char_at;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
@@ -116,14 +116,21 @@ impl Matcher {
     /// Append to `out` the longest surface at each syllable start of
     /// `text` (normalised), in order of start.
     pub fn scan(&self, text: &str, out: &mut Vec<RawMatch>) {
-        let mut prev_word = false;
-        let starts = text.char_indices().filter_map(|(start, c)| {
-            let word = is_word_char(c);
-            let at = word && !prev_word;
-            prev_word = word;
-            at.then(|| (start, syllable_end(text, start).unwrap_or(start)))
+        // Each run of word characters, found in one pass.
+        let mut at = 0;
+        let syllables = std::iter::from_fn(|| {
+            while at < text.len() {
+                let (word, next) = word_char_at(text, at);
+                if word {
+                    let start = at;
+                    at = syllable_end(text, start)?;
+                    return Some((start, at));
+                }
+                at = next;
+            }
+            None
         });
-        self.scan_at(text, starts, out);
+        self.scan_at(text, syllables, out);
     }
 
     /// [`Matcher::scan`] with the syllables already known (from the
@@ -238,7 +245,7 @@ pub(crate) fn is_boundary(text: &str, pos: usize) -> bool {
 mod tests {
     use super::*;
     use crate::gazetteer::GazetteerKind;
-    use crate::normalize::normalize;
+    use crate::normalize::{is_word_char, normalize};
 
     fn matcher(lines: &str) -> (Gazetteers, Matcher) {
         let mut g = Gazetteers::default();

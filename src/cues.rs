@@ -22,10 +22,13 @@
 //!
 //! # Words that only look like cues
 //!
+//! Where no surface found at a place stands as written (its case, or the
+//! rules below), the longest shorter one there may: the automaton reports
+//! only the longest at each syllable start.
+//!
 //! - A trigger that starts in lower case and ends in a capitalised word is
 //!   no trigger, unless its list writes it so ("đón Tết"): "tiếp Thị
-//!   trưởng" is not "tiếp thị" (marketing), so the longest surface before
-//!   that word stands instead ("tiếp").
+//!   trưởng" is not "tiếp thị" (marketing), so "tiếp" stands.
 //! - A country written as one Vietnamese syllable is no country when it is
 //!   a syllable of a name: next to a capitalised syllable of the same name
 //!   ("Đông Anh", "Thủ Đức", "Mỹ Đình", "Nam Mỹ", a byline "Ngọc Anh"); nor
@@ -59,7 +62,7 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
         loop {
             let span = Span::new(norm.start_to_original(r.start), norm.end_to_original(r.end));
             let written = &original[span.range()];
-            let mut into_a_name = false;
+            let before = cands.len();
             for t in m.targets(r.pattern) {
                 let f = t.flags;
                 if f.upper && written.chars().any(char::is_lowercase) {
@@ -72,15 +75,15 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
                 // (Unless the list writes it so: "đón Tết".)
                 let e = &g.entries[entry];
                 if e.kind == GazetteerKind::Trigger && runs_into_a_name(written) && !runs_into_a_name(&e.canonical) {
-                    into_a_name = true;
                     continue;
                 }
                 let cue = Cue { kind: e.kind, entry, span, norm: Span::new(r.start, r.end) };
                 cands.push((cue, f.pair));
             }
-            // A trigger cut short of the name it ran into: the surface
-            // before its last word ("tiếp" of "tiếp Thị trưởng").
-            if !into_a_name {
+            // When no surface here stands as written, a shorter one may:
+            // the longest that ends before the last word ("tiếp" of "tiếp
+            // Thị trưởng").
+            if cands.len() > before {
                 break;
             }
             let last_word = norm.as_str()[r.start..r.end].rfind(' ').map(|k| r.start + k);

@@ -75,3 +75,19 @@ fn extractor_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
     assert_send_sync::<Extractor>();
 }
+
+#[test]
+fn a_surface_that_does_not_stand_as_written_leaves_room_for_a_shorter_one() {
+    // The longer surface must be capitalised; written in lower case, the
+    // shorter one at the same place is found instead.
+    let x = Extractor::builder()
+        .gazetteer(GazetteerKind::Organization, "quy\tQuỹ Hòa bình\tQuỹ Hòa bình Xanh[cap]")
+        .gazetteer(GazetteerKind::Organization, "quy-xanh\tQuỹ Hòa bình Xanh Mới[cap]")
+        .build()
+        .unwrap();
+    let orgs = |text: &str| -> Vec<String> {
+        x.extract(text).mentions.into_iter().filter(|m| m.kind == MentionKind::Organization).map(|m| m.text).collect()
+    };
+    assert_eq!(orgs("Quỹ Hòa bình Xanh Mới tài trợ."), ["Quỹ Hòa bình Xanh Mới"]);
+    assert_eq!(orgs("quỹ hòa bình xanh mới tài trợ."), ["quỹ hòa bình"]);
+}

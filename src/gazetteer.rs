@@ -2,9 +2,9 @@
 //! surfaces that name them. The format is described in `gazetteers/README.md`.
 
 use crate::error::Error;
+use crate::hash::FastMap;
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Which list a gazetteer file feeds.
@@ -243,7 +243,7 @@ pub struct Gazetteers {
     /// Every surface, pointing at its entry.
     pub surfaces: Vec<Surface>,
     /// Entries by id, one map per kind (looked up with a `&str`).
-    index: [HashMap<String, usize>; GazetteerKind::ALL.len()],
+    index: [FastMap<String, usize>; GazetteerKind::ALL.len()],
     /// Each surface's text normalised, as `add` checked it: what the
     /// matcher is built from.
     normalized: Vec<String>,
@@ -282,7 +282,7 @@ impl Gazetteers {
         keep: impl Fn(&'t str) -> Cow<'static, str>,
     ) -> Result<(), Error> {
         let source: &str = &src.name;
-        let mut seen_here: HashMap<&str, usize> = HashMap::new();
+        let mut seen_here: FastMap<&str, usize> = FastMap::default();
         for (n, raw) in text.lines().enumerate() {
             let line_no = n + 1;
             let line = raw.trim_end_matches('\r');

@@ -32,7 +32,6 @@ use crate::normalize::word_char_at;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
 use aho_corasick::{Anchored, MatchKind};
-use std::collections::HashMap;
 
 /// A surface found in normalised text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,9 +65,10 @@ pub(crate) struct Matcher {
 
 impl Matcher {
     pub fn new(g: &Gazetteers) -> Result<Matcher, Error> {
-        let mut index: HashMap<&str, usize> = HashMap::new();
-        let mut patterns: Vec<&str> = Vec::new();
-        let mut per_pattern: Vec<Vec<Target>> = Vec::new();
+        let n = g.surfaces.len();
+        let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut patterns: Vec<&str> = Vec::with_capacity(n);
+        let mut per_pattern: Vec<Vec<Target>> = Vec::with_capacity(n);
         for (s, norm) in g.normalized_surfaces() {
             let norm = norm.trim();
             let p = *index.entry(norm).or_insert_with(|| {

@@ -27,7 +27,7 @@
 
 use crate::error::Error;
 use crate::gazetteer::{Flags, Gazetteers};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastState};
 use crate::normalize::word_char_at;
 use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::nfa::contiguous::NFA;
@@ -66,7 +66,7 @@ pub(crate) struct Matcher {
 impl Matcher {
     pub fn new(g: &Gazetteers) -> Result<Matcher, Error> {
         let n = g.surfaces.len();
-        let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, Default::default());
+        let mut index: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(n, FastState::default());
         let mut patterns: Vec<&str> = Vec::with_capacity(n);
         let mut per_pattern: Vec<Vec<Target>> = Vec::with_capacity(n);
         for (s, norm) in g.normalized_surfaces() {

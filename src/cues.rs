@@ -38,6 +38,7 @@
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::matcher::{Matcher, RawMatch};
 use crate::mentions::MentionKind;
+use crate::normalize::is_inline_space;
 use crate::normalize::Normalized;
 use crate::overlap::may_nest;
 use crate::span::Span;
@@ -131,9 +132,8 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
 /// A surface that starts in lower case and ends in a capitalised word (a
 /// capital inside it may be its own: "chuyến thăm cấp Nhà nước").
 fn runs_into_a_name(written: &str) -> bool {
-    let last_space = written.bytes().rposition(|b| b == b' ');
-    last_space.is_some_and(|k| written[k + 1..].starts_with(char::is_uppercase))
-        && written.starts_with(char::is_lowercase)
+    let last_word = written.rsplit(is_inline_space).next().filter(|w| w.len() < written.len());
+    last_word.is_some_and(|w| w.starts_with(char::is_uppercase)) && written.starts_with(char::is_lowercase)
 }
 
 /// Whether country cue `i` is a syllable of a name or a language, not a
@@ -167,7 +167,7 @@ fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: us
     // A capitalised word opening a sentence may be any word ("Nước Anh …"),
     // except on a short line: a byline ("Ngọc Anh").
     let opens_long_sentence = |w: Span| {
-        let head = original[..w.start].trim_end_matches(' ');
+        let head = original[..w.start].trim_end_matches(is_inline_space);
         let opens = head.is_empty() || head.ends_with(['\n', '.', '!', '?', ':', '"', '“', '(']);
         opens && words_on_line(head.chars().rev()) + words_on_line(original[w.start..].chars()) > 4
     };
@@ -189,10 +189,12 @@ fn words_on_line(chars: impl Iterator<Item = char>) -> usize {
     words
 }
 
-/// The word right before `pos`, after one space: letters and digits only,
-/// not joined by a dash or other mark to the word before it.
+/// The word right before `pos`, after one space (or no-break space):
+/// letters and digits only, not joined by a dash or other mark to the word
+/// before it.
 fn word_before(original: &str, pos: usize) -> Option<Span> {
-    let end = pos.checked_sub(1).filter(|&e| original.as_bytes()[e] == b' ')?;
+    let head = &original[..pos];
+    let end = head.strip_suffix([' ', '\u{a0}'])?.len();
     let start = original[..end]
         .rfind(|ch: char| !crate::normalize::is_word_char(ch))
         .map_or(0, |k| k + original[k..].chars().next().map_or(1, char::len_utf8));
@@ -202,10 +204,8 @@ fn word_before(original: &str, pos: usize) -> Option<Span> {
 
 /// The word right after `pos`, after one space (as [`word_before`]).
 fn word_after(original: &str, pos: usize) -> Option<Span> {
-    let start = pos + 1;
-    if original.as_bytes().get(pos) != Some(&b' ') {
-        return None;
-    }
+    let rest = &original[pos..];
+    let start = original.len() - rest.strip_prefix([' ', '\u{a0}'])?.len();
     let end =
         original[start..].find(|ch: char| !crate::normalize::is_word_char(ch)).map_or(original.len(), |k| start + k);
     let joined =
@@ -214,7 +214,7 @@ fn word_after(original: &str, pos: usize) -> Option<Span> {
 }
 
 fn dash_between(s: &str) -> bool {
-    s.len() <= 5 && s.trim_matches(' ') == "-"
+    s.len() <= 5 && s.trim_matches(is_inline_space) == "-"
 }
 
 /// Apply the overlap policy in place; the result is sorted by start, longest first.

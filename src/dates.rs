@@ -277,7 +277,7 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let name = c.name("wd").or(c.name("cn")).expect("one of the two");
         let orig = &original[norm.start_to_original(name.start())..norm.end_to_original(name.end())];
         let capital = orig
-            .split(' ')
+            .split_whitespace()
             .nth(if c.name("cn").is_some() { 0 } else { 1 })
             .is_some_and(|w| w.chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit()));
         let digit = orig.ends_with(|ch: char| ch.is_ascii_digit());

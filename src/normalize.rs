@@ -267,6 +267,35 @@ pub fn normalize_str(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s` as written but for its white space: trimmed, and each run of white
+/// space (no-break spaces, tabs, line breaks) one space. For the names,
+/// titles and ranks of people records, which are labels, not spans;
+/// borrowed when `s` is already so.
+pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
+    let mut prev_space = true;
+    let clean = s.chars().all(|c| {
+        let ok = if c.is_whitespace() { c == ' ' && !prev_space } else { true };
+        prev_space = c.is_whitespace();
+        ok
+    }) && !prev_space;
+    if clean || s.is_empty() {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
+}
+
+/// White space within a line: a space, a no-break space, a tab.
+pub(crate) fn is_inline_space(c: char) -> bool {
+    c.is_whitespace() && !is_newline(c) && !matches!(c, '\u{b}' | '\u{c}')
+}
+
 /// Whether `c` is a letter or a combining mark (not a digit), with the same
 /// fast path as [`is_word_char`].
 #[inline]
@@ -596,6 +625,15 @@ fn push_composed(out: &mut String, cluster: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_space_trims_and_squeezes_white_space() {
+        assert!(matches!(one_space("Trần Đại Quang"), Cow::Borrowed("Trần Đại Quang")));
+        assert_eq!(one_space("A.\u{a0}Cô-bi-a-cốp"), "A. Cô-bi-a-cốp");
+        assert_eq!(one_space(" John\n  Kerry\t"), "John Kerry");
+        assert_eq!(one_space(""), "");
+        assert_eq!(one_space(" \n"), "");
+    }
 
     struct Case {
         name: &'static str,

@@ -1,6 +1,7 @@
 //! Person mentions → people records: one per person, with coreference.
 
 use crate::hash::{words_hasher, FastMap, FastState};
+use crate::normalize::one_space;
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
@@ -8,6 +9,10 @@ use std::borrow::Cow;
 use std::hash::Hasher;
 
 /// One person in a document.
+///
+/// Its strings are labels, not spans: written as in the text, but with any
+/// run of white space (a no-break space, a line break) as one space. The
+/// [`Mention`](crate::Mention)s at `mentions` hold the text exactly.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Person {
     /// The fullest form of the name, without rank, title or honorific.
@@ -156,7 +161,7 @@ pub(crate) fn build<'a>(
                 .forms
                 .iter()
                 .find(|(f, _, _)| f.split([' ', '-']).count() == longest)
-                .map(|(_, w, _)| w.to_string())
+                .map(|(_, w, _)| one_space(w).into_owned())
                 .unwrap_or_default();
             let hs = || r.hits.iter().map(|&i| &hits[i]);
             let mut titles: Vec<String> = Vec::new();
@@ -166,9 +171,12 @@ pub(crate) fn build<'a>(
                 }
             }
             let mut aliases: Vec<String> = Vec::new();
-            for a in hs().map(|h| &original[h.span.range()]).chain(hs().filter_map(|h| h.alias.as_deref())) {
-                if a != name && !aliases.iter().any(|x| x == a) {
-                    aliases.push(a.to_string());
+            for a in hs()
+                .map(|h| one_space(&original[h.span.range()]))
+                .chain(hs().filter_map(|h| h.alias.as_deref().map(Cow::Borrowed)))
+            {
+                if *a != name && !aliases.iter().any(|x| *x == *a) {
+                    aliases.push(a.into_owned());
                 }
             }
             let vietnamese = hs().any(|h| h.vietnamese);

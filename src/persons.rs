@@ -25,6 +25,7 @@ use crate::cues::Cue;
 use crate::gazetteer::{Entry, GazetteerKind, Gazetteers};
 use crate::hash::{words_hasher, FastMap, FastSet, FastState};
 use crate::mentions::{Mention, MentionKind};
+use crate::normalize::one_space;
 use crate::span::Span;
 use crate::tokens::{is_separator, word_at, Token, TokenIndex};
 use std::borrow::Cow;
@@ -653,7 +654,7 @@ fn headline_lines(tokens: &[Token]) -> Vec<bool> {
 /// apposition after it ("X, Ủy viên Trung ương Đảng, Thứ trưởng …").
 fn describe(cx: &Ctx<'_>, h: &mut PersonHit, cue: &Mention, body: Range<usize>, body_end: usize) {
     if cue.kind == MentionKind::Rank {
-        h.rank = Some(cue.text.clone());
+        h.rank = Some(one_space(&cue.text).into_owned());
         return;
     }
     let end = if body_end > body.start { cx.tokens[body_end - 1].span.end } else { cue.end };
@@ -699,7 +700,10 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
         }
     }
     out.push_str(&cx.original[last.min(end)..end]);
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    match one_space(&out) {
+        Cow::Borrowed(_) => out,
+        Cow::Owned(s) => s,
+    }
 }
 
 /// A transcription in brackets right after the name: "Ted Osius (Tét O-xi-ớt)".
@@ -726,7 +730,7 @@ fn aliases(cx: &Ctx<'_>, h: &mut PersonHit) {
         *h = PersonHit { alias: None, ..extend(cx, h, i + 1) };
     }
     let span = Span::new(toks[open + 1].span.start, toks[end - 1].span.end);
-    h.alias = Some(cx.original[span.range()].to_string());
+    h.alias = Some(one_space(&cx.original[span.range()]).into_owned());
 }
 
 /// `h` with its name running to token `end`.

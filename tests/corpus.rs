@@ -111,3 +111,41 @@ fn nfd_and_old_tone_copies_give_the_same_mentions() {
         }
     }
 }
+
+/// What an analyst reads off a document, without offsets: the mentions'
+/// kinds and words, the people records, and the events' parties, roles,
+/// dates and places.
+fn summary(x: &Extractor, text: &str) -> Vec<String> {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let doc = x.extract(text);
+    let mut out: Vec<String> = doc.mentions.iter().map(|m| format!("{:?} {}", m.kind, words(&m.text))).collect();
+    out.extend(
+        doc.people
+            .iter()
+            .map(|p| format!("person {} {:?} {:?} {:?} {:?}", p.name, p.rank, p.titles, p.country, p.aliases)),
+    );
+    out.extend(doc.events.iter().map(|e| {
+        let parties: Vec<String> = e
+            .participants
+            .iter()
+            .map(|p| format!("{:?} {}", p.role, p.name.clone().unwrap_or_else(|| words(&p.text))))
+            .collect();
+        let date = e.date.as_ref().and_then(|d| d.value.clone());
+        let place = e.location.as_ref().map(|l| words(&l.text));
+        format!("event {:?} {parties:?} {date:?} {place:?} {}", e.kind, e.rule)
+    }));
+    out.sort();
+    out
+}
+
+#[test]
+fn no_break_spaces_tabs_and_doubled_spaces_change_nothing_read_off() {
+    let x = Extractor::new();
+    for (name, text) in &corpus() {
+        let want = summary(&x, text);
+        for (form, space) in [("no-break space", "\u{a0}"), ("doubled space", "  "), ("tab", "\t")] {
+            let copy = text.replace(' ', space);
+            assert_eq!(summary(&x, &copy), want, "{name} ({form})");
+        }
+    }
+}

@@ -56,6 +56,19 @@ const NOT_MENTIONS: &[(&str, &str)] = &[
     ("pair alone", "Trung ương quyết định"),
 ];
 
+/// Mentions keep the text as written; people records, which are labels,
+/// read any run of white space as one space.
+#[test]
+fn people_records_read_any_white_space_as_one_space() {
+    let text = "Sáng thứ\u{a0}Hai, Thượng\u{a0}tướng Nguyễn\u{a0}Chí  Vịnh gặp Ngoại trưởng Mỹ A.\u{a0}Blinken.";
+    let doc = crate::util::extract(text);
+    let names: Vec<&str> = doc.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Nguyễn Chí Vịnh", "A. Blinken"]);
+    assert_eq!(doc.people[0].rank.as_deref(), Some("Thượng tướng"));
+    assert!(doc.mentions.iter().any(|m| m.kind == MentionKind::Person && m.text == "Nguyễn\u{a0}Chí  Vịnh"));
+    assert!(doc.mentions.iter().any(|m| m.kind == MentionKind::Date && m.text == "Sáng thứ\u{a0}Hai"));
+}
+
 #[test]
 fn no_mention_where_none_is() {
     let x = Extractor::new();

@@ -279,8 +279,9 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let capital = orig
             .split_whitespace()
             .nth(if c.name("cn").is_some() { 0 } else { 1 })
-            .is_some_and(|w| w.chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit()));
-        let digit = orig.ends_with(|ch: char| ch.is_ascii_digit());
+            .and_then(|w| w.chars().find(|ch| ch.is_alphanumeric()))
+            .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit());
+        let digit = name.as_str().ends_with(|ch: char| ch.is_ascii_digit());
         let before = text[..all.start()].trim_end();
         if !capital || (digit && c.name("pod").is_none() && !before.ends_with("vào") && c.name("dir").is_none()) {
             continue;

@@ -80,7 +80,10 @@ impl Normalized {
     fn end_in(&self, i: usize, pos: usize) -> usize {
         let s = self.segs[i];
         if pos == s.norm {
-            s.orig
+            // Characters dropped right before `pos` (zero-width ones) left
+            // entries at `pos` too: a span ending there ends before them.
+            let first = self.segs[..i].iter().rposition(|e| e.norm != pos).map_or(0, |k| k + 1);
+            self.segs[first].orig
         } else if s.step {
             s.orig + (pos - s.norm)
         } else {
@@ -267,14 +270,15 @@ pub fn normalize_str(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// `s` as written but for its white space: trimmed, and each run of white
-/// space (no-break spaces, tabs, line breaks) one space. For the names,
-/// titles and ranks of people records, which are labels, not spans;
-/// borrowed when `s` is already so.
+/// `s` as written but for its white space and invisible characters:
+/// trimmed, each run of white space (no-break spaces, tabs, line breaks)
+/// one space, and zero-width characters and soft hyphens dropped. For the
+/// names, titles and ranks of people records, which are labels, not
+/// spans; borrowed when `s` is already so.
 pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
     let mut prev_space = true;
     let clean = s.chars().all(|c| {
-        let ok = if c.is_whitespace() { c == ' ' && !prev_space } else { true };
+        let ok = if c.is_whitespace() { c == ' ' && !prev_space } else { !is_invisible(c) };
         prev_space = c.is_whitespace();
         ok
     }) && !prev_space;
@@ -283,10 +287,13 @@ pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
+        if w.chars().all(is_invisible) {
+            continue;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.extend(w.chars().filter(|&c| !is_invisible(c)));
     }
     Cow::Owned(out)
 }
@@ -633,6 +640,8 @@ mod tests {
         assert_eq!(one_space(" John\n  Kerry\t"), "John Kerry");
         assert_eq!(one_space(""), "");
         assert_eq!(one_space(" \n"), "");
+        assert_eq!(one_space("A.\u{200b} Cô\u{ad}-bi-a-cốp\u{feff}"), "A. Cô-bi-a-cốp");
+        assert_eq!(one_space("\u{200b} X"), "X");
     }
 
     struct Case {
@@ -728,6 +737,18 @@ mod tests {
         let e = n.end_to_original(t.find(' ').unwrap());
         assert_eq!(&input[s..e], "Uỷ");
         assert_eq!(n.end_to_original(t.len()), input.len());
+    }
+
+    #[test]
+    fn spans_leave_out_dropped_characters_at_their_ends() {
+        let input = "\u{200b}Nawar\u{200b}\u{ad} Sharif\u{feff}";
+        let n = normalize(input);
+        assert_eq!(n.as_str(), "nawar sharif");
+        let word = |s: usize, e: usize| &input[n.start_to_original(s)..n.end_to_original(e)];
+        assert_eq!(word(0, 5), "Nawar");
+        assert_eq!(word(6, 12), "Sharif");
+        let mut c = n.cursor();
+        assert_eq!((c.start_to_original(0), c.end_to_original(5)), (3, 8));
     }
 
     trait Nfc {

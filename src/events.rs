@@ -261,7 +261,9 @@ pub(crate) fn find(
     }
     for (i, m) in mentions.iter().enumerate() {
         let Some(v) = m.value.as_deref().filter(|_| m.kind == MentionKind::Date) else { continue };
-        if bracketed(original, m.start) || published.is_some_and(|p| v[..v.len().min(10)] > *p) {
+        if bracketed(text, tokens, index.at_span(tokens, m.start))
+            || published.is_some_and(|p| v[..v.len().min(10)] > *p)
+        {
             continue;
         }
         if v.len() >= 7 {

@@ -8,7 +8,7 @@ use crate::events;
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::matcher::Matcher;
 use crate::mentions::{gazetteer_mentions, Mention, MentionKind};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{normalize_article, Normalized};
 use crate::people;
 use crate::persons;
 use crate::tokens::{sentences, tokenize, TokenIndex};
@@ -109,7 +109,7 @@ impl Extractor {
     /// Extract from `text` with per-document options.
     pub fn extract_with(&self, text: &str, opts: &Options) -> Document {
         let g = &self.inner.gazetteers;
-        let norm = normalize(text);
+        let norm = normalize_article(text);
         let tokens = tokenize(text, &norm);
         let index = TokenIndex::new(&tokens);
         let mut raw = Vec::new();

@@ -9,7 +9,9 @@
 //!   (a tone on the final `a`/`e`/`y` after a bare `o`/`u` moves to the
 //!   `o`/`u`; `qu` is a consonant and keeps its tone where it is);
 //! - runs of white space (including no-break spaces, tabs and control
-//!   characters) become one space, or one `\n` if they hold a line break;
+//!   characters) become one space, or one `\n` if they hold a line break
+//!   (in an article wrapped at a fixed width, a single line break is a
+//!   space: [`normalize_article`]);
 //! - dashes (`–`, `—`, `‐`, `−`…) become `-`; zero-width characters and soft
 //!   hyphens are dropped.
 //!
@@ -120,6 +122,37 @@ impl Cursor<'_> {
             self.seg += 1;
         }
     }
+}
+
+/// [`normalize`] for an article: where its lines are wrapped at a fixed
+/// width (wire copy, e-mail: "… Ngoại trưởng Hoa Kỳ\nJohn Kerry đã có
+/// cuộc điện đàm"), its single line breaks are spaces, so that names and
+/// dates run on across them; blank lines still part paragraphs. A text is
+/// taken for wrapped where a third or more of its single line breaks, and
+/// two or more, go on in lower case (mid-sentence).
+pub(crate) fn normalize_article(input: &str) -> Normalized {
+    let mut n = normalize(input);
+    // Each line break of the normalised text stands for one run of white
+    // space in the original: those holding one line break, before a
+    // word, and how many of them go on in lower case.
+    let mut single = Vec::new();
+    let mut lower = 0;
+    let mut map = n.cursor();
+    for (at, _) in n.text.match_indices('\n') {
+        let (start, end) = (map.start_to_original(at), map.end_to_original(at + 1));
+        let breaks =
+            input[start..end].chars().filter(|&c| is_newline(c)).count() - input[start..end].matches("\r\n").count();
+        if at > 0 && end < input.len() && breaks == 1 {
+            single.push(at);
+            lower += usize::from(next_char(input, end).is_lowercase());
+        }
+    }
+    if lower >= 2 && lower * 3 >= single.len() {
+        for at in single {
+            n.text.replace_range(at..at + 1, " ");
+        }
+    }
+    n
 }
 
 /// Normalise `input` into canonical matching form.
@@ -737,6 +770,22 @@ mod tests {
         let e = n.end_to_original(t.find(' ').unwrap());
         assert_eq!(&input[s..e], "Uỷ");
         assert_eq!(n.end_to_original(t.len()), input.len());
+    }
+
+    #[test]
+    fn wrapped_articles_read_single_line_breaks_as_spaces() {
+        let wrapped = "Bộ trưởng Ngoại giao Bùi Thanh Sơn và Ngoại trưởng Hoa\r\nKỳ Antony Blinken đã\nđiện đàm về\nquan hệ.\n\nHai bên trao đổi.";
+        let n = normalize_article(wrapped);
+        assert_eq!(
+            n.as_str(),
+            "bộ trưởng ngoại giao bùi thanh sơn và ngoại trưởng hoa kỳ antony blinken đã điện đàm về quan hệ.\nhai bên trao đổi."
+        );
+        let kỳ = n.as_str().find("kỳ").unwrap();
+        assert_eq!(&wrapped[n.start_to_original(kỳ)..n.end_to_original(kỳ + "kỳ".len())], "Kỳ");
+        // Lines that start sentences, or one lower-case line among many: paragraphs.
+        for text in ["Tiêu đề\nNgày 16/2, A gặp B.\nHai bên trao đổi.", "A\nB\nC\nd\nE\nF\nG"] {
+            assert_eq!(normalize_article(text).as_str(), normalize(text).as_str(), "{text:?}");
+        }
     }
 
     #[test]

@@ -71,31 +71,7 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
         newline = false;
         i = end;
     }
-    unwrap_hard_breaks(original, &mut out);
     out
-}
-
-/// Text wrapped at a fixed width (wire copy, e-mail) breaks lines inside
-/// sentences: "… Ngoại trưởng Hoa Kỳ\nJohn Kerry đã có cuộc điện đàm." Where
-/// a third or more of the single line breaks go on in lower case, they
-/// are taken for spaces; blank lines still part paragraphs.
-fn unwrap_hard_breaks(original: &str, tokens: &mut [Token]) {
-    let single = |prev: &Token, t: &Token| original[prev.span.end..t.span.start].matches('\n').count() == 1;
-    let (mut breaks, mut lower) = (0usize, 0usize);
-    for w in tokens.windows(2) {
-        if w[1].newline_before && single(&w[0], &w[1]) {
-            breaks += 1;
-            lower += usize::from(w[1].word && !w[1].cap && !w[1].digits);
-        }
-    }
-    if lower < 2 || lower * 3 < breaks {
-        return;
-    }
-    for i in 1..tokens.len() {
-        if tokens[i].newline_before && single(&tokens[i - 1], &tokens[i]) {
-            tokens[i].newline_before = false;
-        }
-    }
 }
 
 /// The capitalisation of a token as written: whether its first letter is a

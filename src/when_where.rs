@@ -5,16 +5,20 @@ use crate::events::{EventDate, EventLocation};
 use crate::mentions::{Mention, MentionKind};
 use crate::parties::{words_before, Doc};
 use crate::span::Span;
+use crate::tokens::Token;
 use std::borrow::Cow;
 
-/// Whether `pos` lies inside brackets opened shortly before, on the same
-/// line. (Bounded: asides are short, and a 5 MB line stays linear.)
-pub(crate) fn bracketed(original: &str, pos: usize) -> bool {
+/// Whether the token `at` lies inside brackets opened shortly before, on
+/// the same line of the normalised `text` (where the line breaks of
+/// wrapped text are spaces). (Bounded: asides are short, and a 5 MB line
+/// stays linear.)
+pub(crate) fn bracketed(text: &str, tokens: &[Token], at: usize) -> bool {
+    let pos = tokens.get(at).map_or(text.len(), |t| t.norm.start);
     let mut from = pos.saturating_sub(120);
-    while !original.is_char_boundary(from) {
+    while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = &original[from..pos];
+    let before = &text[from..pos];
     let line = &before[before.rfind('\n').map_or(0, |i| i + 1)..];
     line.rfind('(').is_some_and(|open| line.rfind(')').is_none_or(|close| close < open))
 }
@@ -60,7 +64,7 @@ impl Setting {
                 continue;
             }
             match m.kind {
-                MentionKind::Date if !bracketed(d.original, m.start) => {
+                MentionKind::Date if !bracketed(d.text, d.tokens, d.token_at_span(m.start)) => {
                     st.first_date.get_or_insert(i);
                     if m.value.as_deref().is_some_and(|v| v.len() == 10) {
                         st.first_day.get_or_insert(i);

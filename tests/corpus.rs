@@ -151,3 +151,39 @@ fn odd_white_space_changes_nothing_read_off() {
         }
     }
 }
+
+/// `text` as wire copy: paragraphs parted by blank lines, lines wrapped at
+/// `width` characters.
+fn hard_wrapped(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    for para in text.lines().filter(|l| !l.trim().is_empty()) {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        let mut line = 0;
+        for (k, w) in para.split(' ').filter(|w| !w.is_empty()).enumerate() {
+            let n = w.chars().count();
+            if k > 0 {
+                if line + 1 + n > width {
+                    out.push('\n');
+                    line = 0;
+                } else {
+                    out.push(' ');
+                    line += 1;
+                }
+            }
+            out.push_str(w);
+            line += n;
+        }
+    }
+    out
+}
+
+#[test]
+fn hard_wrapped_copies_read_as_the_original() {
+    let x = Extractor::new();
+    for (name, text) in &corpus() {
+        let copy = hard_wrapped(text, 72);
+        assert_eq!(summary(&x, &copy), summary(&x, text), "{name}");
+    }
+}

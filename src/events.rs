@@ -273,7 +273,9 @@ pub(crate) fn find(
         }
     }
     let cover = cover(tokens, index, mentions);
-    let headline_end = original.find('\n').unwrap_or(original.len());
+    // The first line with words on it: scraped text may open with blank lines.
+    let head = original.len() - original.trim_start().len();
+    let headline_end = original[head..].find('\n').map_or(original.len(), |k| head + k);
     let d = Doc {
         original,
         text,

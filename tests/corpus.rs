@@ -149,6 +149,8 @@ fn odd_white_space_changes_nothing_read_off() {
             let copy = text.replace(' ', space);
             assert_eq!(summary(&x, &copy), want, "{name} ({form})");
         }
+        // Scraped text may open with blank lines before the headline.
+        assert_eq!(summary(&x, &format!("\n\n \t{text}\n\n")), want, "{name} (blank lines around)");
     }
 }
 

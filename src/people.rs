@@ -130,7 +130,14 @@ pub(crate) fn build<'a>(
         by_form.insert(k, r);
         let rec = &mut recs[r];
         match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
-            Some(f) => f.2 += 1,
+            Some(f) => {
+                f.2 += 1;
+                // As written in a sentence rather than in a headline in capitals.
+                let written = &original[h.span.range()];
+                if in_capitals(f.1) && !in_capitals(written) {
+                    f.1 = written;
+                }
+            }
             None => {
                 rec.forms.push((k, &original[h.span.range()], 1));
                 if let Some((letters, family, dotted)) = any_initials.then(|| initials_key(k)).flatten() {
@@ -164,18 +171,23 @@ pub(crate) fn build<'a>(
                 .map(|(_, w, _)| one_space(w).into_owned())
                 .unwrap_or_default();
             let hs = || r.hits.iter().map(|&i| &hits[i]);
+            // Titles once each, whatever their letter case (as written in
+            // a sentence rather than in a headline in capitals).
             let mut titles: Vec<String> = Vec::new();
             for t in hs().flat_map(|h| h.titles.iter()) {
-                if !titles.contains(t) {
-                    titles.push(t.clone());
+                match titles.iter_mut().find(|x| same_letters(x, t)) {
+                    Some(x) if in_capitals(x) && !in_capitals(t) => x.clone_from(t),
+                    Some(_) => {}
+                    None => titles.push(t.clone()),
                 }
             }
+            // Other names, not the same one in other letter case.
             let mut aliases: Vec<String> = Vec::new();
             for a in hs()
                 .map(|h| one_space(&original[h.span.range()]))
                 .chain(hs().filter_map(|h| h.alias.as_deref().map(Cow::Borrowed)))
             {
-                if *a != name && !aliases.iter().any(|x| *x == *a) {
+                if !same_letters(&a, &name) && !aliases.iter().any(|x| same_letters(x, &a)) {
                     aliases.push(a.into_owned());
                 }
             }
@@ -199,6 +211,16 @@ pub(crate) fn build<'a>(
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
     merge_initialled(&mut people);
     people
+}
+
+/// Whether `a` and `b` are the same but for letter case.
+fn same_letters(a: &str, b: &str) -> bool {
+    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Whether `s` is written in capitals (two letters or more, none in lower case).
+fn in_capitals(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() && !s.chars().any(char::is_lowercase)
 }
 
 /// Whether `short` writes the given names of `full` as initials: "h.r.

@@ -1,6 +1,7 @@
 //! Normalised text → tokens (syllables and punctuation) and sentences, with
 //! the capitalisation of the original: what the rules walk over.
 
+use crate::hash::FastMap;
 use crate::normalize::{is_letter, word_char_at, Normalized};
 use crate::span::Span;
 
@@ -33,6 +34,10 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
     let mut map = norm.cursor();
     let mut space = false;
     let mut newline = false;
+    // Lines with every word in capitals (a one-letter word may be a
+    // capital alone), three or more: recased below.
+    let mut capital_lines = Vec::new();
+    let (mut line_start, mut line_upper, mut line_capitals) = (0, 0, true);
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b' ' || bytes[i] == b'\n' {
@@ -57,13 +62,24 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
         }
         let span = Span::new(map.start_to_original(i), map.end_to_original(end));
         let (cap, upper) = case(original, span);
+        let digits = word && bytes[i].is_ascii_digit() && bytes[i..end].iter().all(u8::is_ascii_digit);
+        if newline && !out.is_empty() {
+            if line_upper >= 3 && line_capitals {
+                capital_lines.push(line_start..out.len());
+            }
+            (line_start, line_upper, line_capitals) = (out.len(), 0, true);
+        }
+        if word && !digits && line_capitals {
+            line_upper += usize::from(upper);
+            line_capitals = upper || (cap && text[i..end].chars().nth(1).is_none());
+        }
         out.push(Token {
             norm: Span::new(i, end),
             span,
             word,
             cap,
             upper,
-            digits: word && bytes[i].is_ascii_digit() && bytes[i..end].iter().all(u8::is_ascii_digit),
+            digits,
             space_before: space,
             newline_before: newline,
         });
@@ -71,7 +87,62 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
         newline = false;
         i = end;
     }
+    if line_upper >= 3 && line_capitals {
+        capital_lines.push(line_start..out.len());
+    }
+    recase_capital_lines(text, &mut out, &capital_lines);
     out
+}
+
+/// A line in capitals (a headline "THỦ TƯỚNG PHẠM MINH CHÍNH TIẾP ĐẠI SỨ")
+/// says nothing of which words are names: each of its words takes the
+/// case the text gives it elsewhere after another word (or a comma, a
+/// hyphen within a word, an initial): as it is written after the same word if it is
+/// ("ĐOÀN ĐẠI BIỂU" as "đoàn đại biểu"), else capitalised if it is ever
+/// so, in capitals if ever so ("ASEAN"), else in lower case.
+fn recase_capital_lines(text: &str, tokens: &mut [Token], lines: &[std::ops::Range<usize>]) {
+    if lines.is_empty() {
+        return;
+    }
+    let mut in_capitals = vec![false; tokens.len()];
+    for r in lines {
+        in_capitals[r.clone()].fill(true);
+    }
+    let word = |t: &Token| &text[t.norm.range()];
+    // How each word, and each word after another, is written: (capitalised, in capitals).
+    let mut alone: FastMap<&str, (bool, bool)> = FastMap::default();
+    let mut after: FastMap<(&str, &str), (bool, bool)> = FastMap::default();
+    for i in 1..tokens.len() {
+        let (before, t) = (&tokens[i - 1], &tokens[i]);
+        if in_capitals[i] || !t.word || t.digits || t.newline_before {
+            continue;
+        }
+        // After an initial's full stop: "V. An-đơ-rây-tren-cô".
+        let initial =
+            word(before) == "." && i > 1 && tokens[i - 2].cap && word(&tokens[i - 2]).chars().nth(1).is_none();
+        if before.word || matches!(word(before), "," | "-") || initial {
+            let seen = alone.entry(word(t)).or_default();
+            seen.0 |= t.cap;
+            seen.1 |= t.upper;
+        }
+        if before.word {
+            let seen = after.entry((word(before), word(t))).or_default();
+            seen.0 |= t.cap;
+            seen.1 |= t.upper;
+        }
+    }
+    for r in lines {
+        for i in r.clone() {
+            if !tokens[i].word || tokens[i].digits {
+                continue;
+            }
+            let pair =
+                (i > r.start && tokens[i - 1].word).then(|| after.get(&(word(&tokens[i - 1]), word(&tokens[i]))));
+            let (cap, upper) = pair.flatten().or_else(|| alone.get(word(&tokens[i]))).copied().unwrap_or_default();
+            tokens[i].cap = cap || upper;
+            tokens[i].upper = upper;
+        }
+    }
 }
 
 /// The capitalisation of a token as written: whether its first letter is a

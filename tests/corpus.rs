@@ -189,3 +189,28 @@ fn hard_wrapped_copies_read_as_the_original() {
         assert_eq!(summary(&x, &copy), summary(&x, text), "{name}");
     }
 }
+
+/// The people (but their aliases) and events of `summary`, in capitals.
+fn people_and_events(x: &Extractor, text: &str) -> Vec<String> {
+    let mut v: Vec<String> = summary(x, text)
+        .into_iter()
+        .filter(|s| s.starts_with("person ") || s.starts_with("event "))
+        // A short form in the headline may be one in sentence case, no alias in capitals.
+        .map(|s| if s.starts_with("person ") { s[..s.rfind(" [").unwrap_or(s.len())].to_string() } else { s })
+        .map(|s| s.to_uppercase())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A headline in capitals names the same people and meetings as the same
+/// headline in sentence case (mentions of other kinds may differ in it).
+#[test]
+fn a_headline_in_capitals_reads_as_the_original() {
+    let x = Extractor::new();
+    for (name, text) in &corpus() {
+        let (head, body) = text.split_once('\n').unwrap_or((text, ""));
+        let copy = format!("{}\n{body}", head.to_uppercase());
+        assert_eq!(people_and_events(&x, &copy), people_and_events(&x, text), "{name}");
+    }
+}

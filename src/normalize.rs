@@ -131,28 +131,25 @@ impl Cursor<'_> {
 /// taken for wrapped where a third or more of its single line breaks, and
 /// two or more, go on in lower case (mid-sentence).
 pub(crate) fn normalize_article(input: &str) -> Normalized {
-    let mut n = normalize(input);
-    // Each line break of the normalised text stands for one run of white
-    // space in the original: those holding one line break, before a
-    // word, and how many of them go on in lower case.
-    let mut single = Vec::new();
-    let mut lower = 0;
-    let mut map = n.cursor();
-    for (at, _) in n.text.match_indices('\n') {
-        let (start, end) = (map.start_to_original(at), map.end_to_original(at + 1));
-        let breaks =
-            input[start..end].chars().filter(|&c| is_newline(c)).count() - input[start..end].matches("\r\n").count();
-        if at > 0 && end < input.len() && breaks == 1 {
-            single.push(at);
-            lower += usize::from(next_char(input, end).is_lowercase());
-        }
-    }
-    if lower >= 2 && lower * 3 >= single.len() {
-        for at in single {
-            n.text.replace_range(at..at + 1, " ");
+    let (mut n, breaks) = normalize_with_breaks(input);
+    let single = || breaks.iter().filter(|b| b.single);
+    let lower = single().filter(|b| b.lower_after).count();
+    if lower >= 2 && lower * 3 >= single().count() {
+        for b in single() {
+            n.text.replace_range(b.at..b.at + 1, " ");
         }
     }
     n
+}
+
+/// A run of white space holding a line break, written as `\n` at `at`
+/// of the normalised text, between two words or marks.
+struct Break {
+    at: usize,
+    /// It holds one line break ("\r\n" is one).
+    single: bool,
+    /// What follows starts in lower case.
+    lower_after: bool,
 }
 
 /// Normalise `input` into canonical matching form.
@@ -162,6 +159,12 @@ pub(crate) fn normalize_article(input: &str) -> Normalized {
 /// assert_eq!(n.as_str(), "phó thủ tướng ủy ban hòa bình");
 /// ```
 pub fn normalize(input: &str) -> Normalized {
+    normalize_with_breaks(input).0
+}
+
+/// [`normalize`], and the line breaks between words.
+fn normalize_with_breaks(input: &str) -> (Normalized, Vec<Break>) {
+    let mut breaks = Vec::new();
     let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
     let bytes = input.as_bytes();
     let mut i = 0;
@@ -228,11 +231,12 @@ pub fn normalize(input: &str) -> Normalized {
             // A run of white space and control characters: one space or one newline.
             b.end_word();
             let mut j = i;
-            let mut newline = false;
+            let mut newlines = 0;
             while j < input.len() {
                 let d = next_char(input, j);
                 if is_space(d) {
-                    newline |= is_newline(d);
+                    // "\r\n" is one line break.
+                    newlines += usize::from(is_newline(d) && !(d == '\r' && bytes.get(j + 1) == Some(&b'\n')));
                     j += d.len_utf8();
                 } else if is_invisible(d) {
                     j += d.len_utf8();
@@ -240,7 +244,11 @@ pub fn normalize(input: &str) -> Normalized {
                     break;
                 }
             }
-            let rep = if newline { '\n' } else { ' ' };
+            let rep = if newlines > 0 { '\n' } else { ' ' };
+            if newlines > 0 && !b.out.is_empty() && j < input.len() {
+                let (single, lower_after) = (newlines == 1, next_char(input, j).is_lowercase());
+                breaks.push(Break { at: b.out.len(), single, lower_after });
+            }
             if j - i == 1 {
                 b.step(i);
             } else {
@@ -289,7 +297,7 @@ pub fn normalize(input: &str) -> Normalized {
     b.end_word();
     let Builder { out, mut segs, .. } = b;
     segs.push(Seg { norm: out.len(), orig: input.len(), step: false });
-    Normalized { text: out, original_len: input.len(), segs }
+    (Normalized { text: out, original_len: input.len(), segs }, breaks)
 }
 
 /// Normalise a short string (a gazetteer surface, a query), borrowing it
@@ -309,6 +317,9 @@ pub fn normalize_str(s: &str) -> Cow<'_, str> {
 /// names, titles and ranks of people records, which are labels, not
 /// spans; borrowed when `s` is already so.
 pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
+    if s.is_empty() || plain(s) {
+        return Cow::Borrowed(s);
+    }
     let mut prev_space = true;
     let clean = s.chars().all(|c| {
         let ok = if c.is_whitespace() { c == ' ' && !prev_space } else { !is_invisible(c) };
@@ -329,6 +340,35 @@ pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
         out.extend(w.chars().filter(|&c| !is_invisible(c)));
     }
     Cow::Owned(out)
+}
+
+/// Whether `s` holds no white space but single spaces between words and no
+/// invisible character, told by its bytes: `false` where a character's
+/// first bytes leave it open (U+0080..U+00BF, U+2000..U+207F and a few
+/// more), for the character test to settle.
+fn plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev = 0;
+    for (k, &c) in b.iter().enumerate() {
+        let open = match c {
+            b' ' => prev == b' ',
+            0..=0x1f | 0x7f | 0xc2 => true,
+            // U+1680, U+180E; U+2000..U+207F; U+3000..U+303F; U+FEFF.
+            0xe1 => matches!(b.get(k + 1), Some(0x9a | 0xa0)),
+            0xe2 => matches!(b.get(k + 1), Some(0x80 | 0x81)),
+            0xe3 => b.get(k + 1) == Some(&0x80),
+            0xef => b.get(k + 1) == Some(&0xbb),
+            _ => false,
+        };
+        if open {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// White space within a line: a space, a no-break space, a tab.
@@ -675,6 +715,13 @@ mod tests {
         assert_eq!(one_space(" \n"), "");
         assert_eq!(one_space("A.\u{200b} Cô\u{ad}-bi-a-cốp\u{feff}"), "A. Cô-bi-a-cốp");
         assert_eq!(one_space("\u{200b} X"), "X");
+        // Every white space and invisible character is caught by the byte test.
+        let odd = |c: char| c != ' ' && (c.is_whitespace() || is_invisible(c));
+        for c in (0..=0x10ffff).filter_map(char::from_u32).filter(|&c| odd(c)) {
+            let s = format!("a{c}b");
+            assert!(!plain(&s), "{c:?}");
+            assert_ne!(one_space(&s), s.as_str(), "{c:?}");
+        }
     }
 
     struct Case {

@@ -184,7 +184,9 @@ pub(crate) fn build<'a>(
             // Other names, not the same one in other letter case.
             let mut aliases: Vec<String> = Vec::new();
             for a in hs()
-                .map(|h| one_space(&original[h.span.range()]))
+                .map(|h| &original[h.span.range()])
+                .filter(|&w| w != name)
+                .map(one_space)
                 .chain(hs().filter_map(|h| h.alias.as_deref().map(Cow::Borrowed)))
             {
                 if !same_letters(&a, &name) && !aliases.iter().any(|x| same_letters(x, &a)) {
@@ -215,7 +217,7 @@ pub(crate) fn build<'a>(
 
 /// Whether `a` and `b` are the same but for letter case.
 fn same_letters(a: &str, b: &str) -> bool {
-    a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Whether `s` is written in capitals (two letters or more, none in lower case).

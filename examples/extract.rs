@@ -12,7 +12,7 @@
 //! batch goes on. `--explain` prints the readable `render()` form instead.
 //! `--gazetteer trigger=my_triggers.tsv` adds a user list (kinds: country,
 //! rank, title, modifier, organization, org_head, location, trigger,
-//! honorific, surname). Exit status 1 if any input failed, 2 on bad usage.
+//! honorific, surname, boilerplate). Exit status 1 if any input failed, 2 on bad usage.
 
 use hoidam::{Document, Extractor, GazetteerKind, Options};
 use serde_json::{json, Value};

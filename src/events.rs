@@ -324,7 +324,12 @@ pub(crate) fn find(
     // before the last sentence that moved the story's time ("Ba năm sau, …",
     // "Hai ngày sau, …").
     let mut carry_from = header_end;
+    // Links to other articles ("Tin liên quan: …") report their meetings.
+    let links = crate::boilerplate::blocks(tokens, index, cues);
     for (si, sent) in sents.iter().enumerate() {
+        if links[sent.start] {
+            continue;
+        }
         named.age(&mut events);
         let sspan = Span::new(tokens[sent.start].span.start, tokens[sent.end - 1].span.end);
         if crate::dates::is_offset(d.word(sent.start), d.word(sent.start + 1), d.word(sent.start + 2)) {

@@ -34,11 +34,14 @@ pub enum GazetteerKind {
     Honorific,
     /// Vietnamese family names.
     Surname,
+    /// Headings of lists of links to other articles: Tin liên quan, Xem
+    /// thêm… No mention: a meeting under one is another article's.
+    Boilerplate,
 }
 
 impl GazetteerKind {
     /// Every kind, in the order the built-in files are loaded.
-    pub const ALL: [GazetteerKind; 10] = [
+    pub const ALL: [GazetteerKind; 11] = [
         GazetteerKind::Country,
         GazetteerKind::Rank,
         GazetteerKind::Title,
@@ -49,6 +52,7 @@ impl GazetteerKind {
         GazetteerKind::Trigger,
         GazetteerKind::Honorific,
         GazetteerKind::Surname,
+        GazetteerKind::Boilerplate,
     ];
 
     /// The built-in file for this kind, under `gazetteers/`.
@@ -64,6 +68,7 @@ impl GazetteerKind {
             GazetteerKind::Trigger => "triggers.tsv",
             GazetteerKind::Honorific => "honorifics.tsv",
             GazetteerKind::Surname => "surnames.tsv",
+            GazetteerKind::Boilerplate => "boilerplate.tsv",
         }
     }
 
@@ -81,6 +86,7 @@ impl GazetteerKind {
             GazetteerKind::Trigger => "gazetteer:triggers",
             GazetteerKind::Honorific => "gazetteer:honorifics",
             GazetteerKind::Surname => "gazetteer:surnames",
+            GazetteerKind::Boilerplate => "gazetteer:boilerplate",
         }
     }
 
@@ -97,6 +103,7 @@ impl GazetteerKind {
             GazetteerKind::Trigger => include_str!("../gazetteers/triggers.tsv"),
             GazetteerKind::Honorific => include_str!("../gazetteers/honorifics.tsv"),
             GazetteerKind::Surname => include_str!("../gazetteers/surnames.tsv"),
+            GazetteerKind::Boilerplate => include_str!("../gazetteers/boilerplate.tsv"),
         }
     }
 
@@ -121,6 +128,7 @@ impl GazetteerKind {
             GazetteerKind::Trigger => "trigger",
             GazetteerKind::Honorific => "honorific",
             GazetteerKind::Surname => "surname",
+            GazetteerKind::Boilerplate => "boilerplate",
         }
     }
 }

@@ -45,6 +45,7 @@
 //! time and extendable at run time with [`Extractor::builder`]; see
 //! `gazetteers/README.md`.
 
+mod boilerplate;
 mod cues;
 mod dates;
 mod document;

@@ -608,6 +608,7 @@ fn name_token_ok(cx: &Ctx<'_>, j: usize, parts: usize, after_cue: bool) -> bool 
             | GazetteerKind::Honorific
             | GazetteerKind::Modifier
             | GazetteerKind::Trigger
+            | GazetteerKind::Boilerplate
             | GazetteerKind::OrgHead
             | GazetteerKind::Organization,
             _,

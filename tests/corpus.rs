@@ -214,3 +214,24 @@ fn a_headline_in_capitals_reads_as_the_original() {
         assert_eq!(people_and_events(&x, &copy), people_and_events(&x, text), "{name}");
     }
 }
+
+/// The events of `summary`.
+fn events(x: &Extractor, text: &str) -> Vec<String> {
+    summary(x, text).into_iter().filter(|s| s.starts_with("event ")).collect()
+}
+
+/// Links to other articles, after the article or inside it, add no meeting.
+#[test]
+fn links_to_other_articles_add_no_meeting() {
+    let x = Extractor::new();
+    let docs = corpus();
+    let headline = |k: usize| docs[k % docs.len()].1.lines().next().unwrap_or("").to_string();
+    for (i, (name, text)) in docs.iter().enumerate() {
+        let want = events(&x, text);
+        let list = format!("{}\n\nTin liên quan:\n- {}\n- {}\n", text.trim_end(), headline(i + 1), headline(i + 2));
+        assert_eq!(events(&x, &list), want, "{name} (list after)");
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.insert(lines.len().min(3), format!("Xem thêm: {}", headline(i + 3)));
+        assert_eq!(events(&x, &lines.join("\n")), want, "{name} (link inside)");
+    }
+}

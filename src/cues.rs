@@ -38,8 +38,7 @@
 use crate::gazetteer::{GazetteerKind, Gazetteers};
 use crate::matcher::{Matcher, RawMatch};
 use crate::mentions::MentionKind;
-use crate::normalize::is_inline_space;
-use crate::normalize::Normalized;
+use crate::normalize::{is_inline_space, Normalized};
 use crate::overlap::may_nest;
 use crate::span::Span;
 

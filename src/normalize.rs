@@ -326,7 +326,7 @@ pub(crate) fn one_space(s: &str) -> Cow<'_, str> {
         prev_space = c.is_whitespace();
         ok
     }) && !prev_space;
-    if clean || s.is_empty() {
+    if clean {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());

@@ -134,7 +134,7 @@ pub(crate) fn build<'a>(
                 f.2 += 1;
                 // As written in a sentence rather than in a headline in capitals.
                 let written = &original[h.span.range()];
-                if in_capitals(f.1) && !in_capitals(written) {
+                if written != f.1 && in_capitals(f.1) && !in_capitals(written) {
                     f.1 = written;
                 }
             }

@@ -701,6 +701,8 @@ fn phrase_without_country(cx: &Ctx<'_>, start: usize, end: usize, body: Range<us
         }
     }
     out.push_str(&cx.original[last.min(end)..end]);
+    // A country cut from the end leaves a space behind.
+    out.truncate(out.trim_end_matches(' ').len());
     match one_space(&out) {
         Cow::Borrowed(_) => out,
         Cow::Owned(s) => s,

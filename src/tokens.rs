@@ -97,9 +97,9 @@ pub(crate) fn tokenize(original: &str, norm: &Normalized) -> Vec<Token> {
 /// A line in capitals (a headline "THỦ TƯỚNG PHẠM MINH CHÍNH TIẾP ĐẠI SỨ")
 /// says nothing of which words are names: each of its words takes the
 /// case the text gives it elsewhere after another word (or a comma, a
-/// hyphen within a word, an initial): as it is written after the same word if it is
-/// ("ĐOÀN ĐẠI BIỂU" as "đoàn đại biểu"), else capitalised if it is ever
-/// so, in capitals if ever so ("ASEAN"), else in lower case.
+/// hyphen within a word, an initial): as written after the same word
+/// where it is ("ĐOÀN ĐẠI BIỂU" as "đoàn đại biểu"), else capitalised if
+/// it is ever so, in capitals if ever so ("ASEAN"), else in lower case.
 fn recase_capital_lines(text: &str, tokens: &mut [Token], lines: &[std::ops::Range<usize>]) {
     if lines.is_empty() {
         return;

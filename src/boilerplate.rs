@@ -25,9 +25,13 @@ pub(crate) fn blocks(tokens: &[Token], index: &TokenIndex, cues: &[Cue]) -> Vec<
         if k >= tokens.len() {
             continue;
         }
-        // The line's start, with nothing but marks before the heading.
-        let Some(start) = (0..=k).rev().find(|&j| j == 0 || tokens[j].newline_before) else { continue };
-        if start < covered_to || tokens[start..k].iter().any(|t| t.word) {
+        // The line's start, with nothing but marks before the heading
+        // (walked back over marks only, so a long line costs no more).
+        let mut start = k;
+        while start > 0 && !tokens[start].newline_before && !tokens[start - 1].word {
+            start -= 1;
+        }
+        if !(start == 0 || tokens[start].newline_before) || start < covered_to {
             continue;
         }
         let mut end = line_end(tokens, start);

@@ -94,6 +94,11 @@ fn event_heavy_input_is_linear() {
         // A country word after a capitalised syllable opening a sentence
         // asks whether its line is a byline: one line, many sentences.
         ("names ending in a country word", "", |_| "Minh Đức dự họp. ".into()),
+        // Headings of links to other articles: on one line, and as lists.
+        ("link headings on one line", "", |_| "Xem thêm: Bộ trưởng gặp Đại sứ. ".into()),
+        ("link lists", "", |_| "Tin liên quan:\n- Bộ trưởng gặp Đại sứ\n".into()),
+        // A headline in capitals, line after line.
+        ("lines in capitals", "", |_| "BỘ TRƯỞNG NGUYỄN VĂN AN GẶP ĐẠI SỨ\n".into()),
     ];
     let x = Extractor::new();
     for (case, head, unit) in cases {

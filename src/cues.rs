@@ -188,12 +188,12 @@ fn words_on_line(chars: impl Iterator<Item = char>) -> usize {
     words
 }
 
-/// The word right before `pos`, after one space (or no-break space):
-/// letters and digits only, not joined by a dash or other mark to the word
-/// before it.
+/// The word right before `pos`, after one space (a space within a line:
+/// no-break, tab): letters and digits only, not joined by a dash or other
+/// mark to the word before it.
 fn word_before(original: &str, pos: usize) -> Option<Span> {
     let head = &original[..pos];
-    let end = head.strip_suffix([' ', '\u{a0}'])?.len();
+    let end = head.strip_suffix(is_inline_space)?.len();
     let start = original[..end]
         .rfind(|ch: char| !crate::normalize::is_word_char(ch))
         .map_or(0, |k| k + original[k..].chars().next().map_or(1, char::len_utf8));
@@ -204,7 +204,7 @@ fn word_before(original: &str, pos: usize) -> Option<Span> {
 /// The word right after `pos`, after one space (as [`word_before`]).
 fn word_after(original: &str, pos: usize) -> Option<Span> {
     let rest = &original[pos..];
-    let start = original.len() - rest.strip_prefix([' ', '\u{a0}'])?.len();
+    let start = original.len() - rest.strip_prefix(is_inline_space)?.len();
     let end =
         original[start..].find(|ch: char| !crate::normalize::is_word_char(ch)).map_or(original.len(), |k| start + k);
     let joined =

@@ -235,8 +235,8 @@ pub struct Flags {
 /// A written form of an entry.
 #[derive(Debug, Clone)]
 pub struct Surface {
-    /// As written in the gazetteer.
-    pub text: String,
+    /// As written in the gazetteer (borrowed from the built-in data).
+    pub text: Cow<'static, str>,
     /// Index into [`Gazetteers::entries`].
     pub entry: usize,
     /// Where it may match.
@@ -251,10 +251,11 @@ pub struct Gazetteers {
     /// Every surface, pointing at its entry.
     pub surfaces: Vec<Surface>,
     /// Entries by id, one map per kind (looked up with a `&str`).
-    index: [FastMap<String, usize>; GazetteerKind::ALL.len()],
+    index: [FastMap<Cow<'static, str>, usize>; GazetteerKind::ALL.len()],
     /// Each surface's text normalised, as `add` checked it: what the
-    /// matcher is built from.
-    normalized: Vec<String>,
+    /// matcher is built from; one buffer, a range per surface.
+    normalized: Vec<std::ops::Range<usize>>,
+    normalized_text: crate::normalize::Arena,
     /// One-word country names of five letters or more, normalised, with
     /// their entry: what a misspelt country ("Cananda") is checked against.
     country_words: Vec<(String, usize)>,
@@ -291,6 +292,8 @@ impl Gazetteers {
     ) -> Result<(), Error> {
         let source: &str = &src.name;
         let mut seen_here: FastMap<&str, usize> = FastMap::default();
+        // A line's surfaces: (text, flags, normalised range).
+        let mut pending: Vec<(&str, Flags, std::ops::Range<usize>)> = Vec::new();
         for (n, raw) in text.lines().enumerate() {
             let line_no = n + 1;
             let line = raw.trim_end_matches('\r');
@@ -298,12 +301,17 @@ impl Gazetteers {
                 continue;
             }
             let err = |reason: &str| Error::gazetteer(source, line_no, line, reason);
-            let cols: Vec<&str> = line.split('\t').collect();
-            if cols.len() < 2 {
-                return Err(err("expected `id<TAB>canonical[<TAB>aliases[<TAB>attributes]]`"));
+            let mut cols = [""; 4];
+            let mut n_cols = 0;
+            for col in line.split('\t') {
+                if n_cols == cols.len() {
+                    return Err(err("more than four tab-separated columns"));
+                }
+                cols[n_cols] = col;
+                n_cols += 1;
             }
-            if cols.len() > 4 {
-                return Err(err("more than four tab-separated columns"));
+            if n_cols < 2 {
+                return Err(err("expected `id<TAB>canonical[<TAB>aliases[<TAB>attributes]]`"));
             }
             let id = cols[0].trim();
             if id.is_empty() || id.contains(char::is_whitespace) {
@@ -318,7 +326,8 @@ impl Gazetteers {
                 return Err(err(&format!("id {id:?} already defined on line {prev}")));
             }
             let mut attrs = Vec::new();
-            if let Some(a) = cols.get(3) {
+            if n_cols > 3 {
+                let a = cols[3];
                 for pair in a.split(';').map(str::trim).filter(|p| !p.is_empty()) {
                     let Some((k, v)) = pair.split_once('=') else {
                         return Err(err(&format!("attribute {pair:?} is not key=value")));
@@ -334,10 +343,26 @@ impl Gazetteers {
                 check_trigger(&attrs, self.index[kind as usize].contains_key(id)).map_err(|e| err(&e))?;
             }
             let any_case = attrs.iter().any(|(k, v)| k == "case" && v == "any");
-            let mut surfaces = vec![(canonical, canonical_flags)];
-            if let Some(a) = cols.get(2) {
-                for alias in a.split('|').map(str::trim).filter(|s| !s.is_empty()) {
-                    surfaces.push(parse_flags(alias).map_err(|e| err(&e))?);
+            // Every surface is read and normalised before the entry is
+            // stored: a line in error adds nothing.
+            let mark = self.normalized_text.text().len();
+            pending.clear();
+            let aliases = cols[2].split('|').map(str::trim).filter(|s| !s.is_empty());
+            for (k, alias) in std::iter::once("").chain(aliases).enumerate() {
+                let parsed = if k == 0 { Ok((canonical, canonical_flags)) } else { parse_flags(alias) };
+                let surface = parsed.and_then(|(text, flags)| {
+                    let range = self.normalized_text.push(text);
+                    match self.normalized_text.text()[range.clone()].trim().is_empty() {
+                        true => Err(format!("surface {text:?} is empty after normalisation")),
+                        false => Ok((text, flags, range)),
+                    }
+                });
+                match surface {
+                    Ok(s) => pending.push(s),
+                    Err(e) => {
+                        self.normalized_text.truncate(mark);
+                        return Err(err(&e));
+                    }
                 }
             }
             let entry = match self.index[kind as usize].get(id) {
@@ -355,22 +380,19 @@ impl Gazetteers {
                         rule: src.rule.clone(),
                     });
                     let e = self.entries.len() - 1;
-                    self.index[kind as usize].insert(id.to_string(), e);
+                    self.index[kind as usize].insert(keep(id), e);
                     e
                 }
             };
-            for (text, mut flags) in surfaces {
-                let norm = crate::normalize::normalize_str(text);
-                if norm.trim().is_empty() {
-                    return Err(err(&format!("surface {text:?} is empty after normalisation")));
-                }
+            for (text, mut flags, range) in pending.drain(..) {
+                let norm = &self.normalized_text.text()[range.clone()];
                 flags.upper = is_abbreviation(text);
                 flags.cap |= kind.needs_capital() && !any_case;
                 if kind == GazetteerKind::Country && !flags.pair && !norm.contains(' ') && norm.chars().count() >= 5 {
                     self.country_words.push((norm.to_string(), entry));
                 }
-                self.normalized.push(norm.into_owned());
-                self.surfaces.push(Surface { text: text.to_string(), entry, flags });
+                self.normalized.push(range);
+                self.surfaces.push(Surface { text: keep(text), entry, flags });
             }
         }
         Ok(())
@@ -379,7 +401,7 @@ impl Gazetteers {
     /// Each surface with its normalised text.
     pub(crate) fn normalized_surfaces(&self) -> impl Iterator<Item = (&Surface, &str)> {
         debug_assert_eq!(self.surfaces.len(), self.normalized.len(), "surfaces are added by `add`");
-        self.surfaces.iter().zip(self.normalized.iter().map(String::as_str))
+        self.surfaces.iter().zip(self.normalized.iter().map(|r| &self.normalized_text.text()[r.clone()]))
     }
 
     /// The entry of `kind` with this id.
@@ -461,9 +483,11 @@ mod tests {
         for k in GazetteerKind::ALL {
             assert_eq!(k.builtin_rule(), format!("gazetteer:{}", k.file_name().strip_suffix(".tsv").unwrap()));
         }
+        assert!(g.surfaces.iter().all(|s| borrowed(&s.text)));
         g.add(GazetteerKind::Country, "extra.tsv", "ZZ\tZedland\t\tcountry=ZZ").unwrap();
         let zz = g.get(GazetteerKind::Country, "ZZ").unwrap();
         assert!(!borrowed(&zz.id) && !borrowed(&zz.attrs[0].1));
+        assert!(!borrowed(&g.surfaces.last().unwrap().text));
         assert_eq!(zz.rule, "gazetteer:extra");
     }
 
@@ -504,6 +528,21 @@ mod tests {
         g.add(GazetteerKind::Country, "b", "VN\tViệt Nam\tViet Nam\n").unwrap();
         assert_eq!(g.entries.len(), 1);
         assert_eq!(g.surfaces.len(), 3);
+    }
+
+    #[test]
+    fn a_line_in_error_adds_nothing_and_the_lists_stay_usable() {
+        let mut g = Gazetteers::default();
+        g.add(GazetteerKind::Country, "a", "VN\tViệt Nam\n").unwrap();
+        // The canonical form is good; an alias is not (a bad flag, or
+        // nothing left once normalised).
+        for line in ["LA\tLào\tAi Lao[loud]", "LA\tLào\t\u{200b}"] {
+            assert!(g.add(GazetteerKind::Country, "b", line).is_err(), "{line:?}");
+            assert_eq!((g.entries.len(), g.surfaces.len()), (1, 1), "{line:?}");
+        }
+        g.add(GazetteerKind::Country, "c", "LA\tLào\tAi Lao\n").unwrap();
+        let norms: Vec<_> = g.normalized_surfaces().map(|(s, n)| (&*s.text, n)).collect();
+        assert_eq!(norms, [("Việt Nam", "việt nam"), ("Lào", "lào"), ("Ai Lao", "ai lao")]);
     }
 
     #[test]

@@ -164,150 +164,188 @@ pub fn normalize(input: &str) -> Normalized {
 
 /// [`normalize`], and the line breaks between words.
 fn normalize_with_breaks(input: &str) -> (Normalized, Vec<Break>) {
-    let mut breaks = Vec::new();
-    let mut b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
-    let bytes = input.as_bytes();
-    let mut i = 0;
-    while i < input.len() {
-        let lead = bytes[i];
-        // Plain ASCII letters, digits and punctuation (no mark after them):
-        // the bulk of any text, handled without decoding.
-        if lead < 0x80 && ASCII[lead as usize] != SPACE && no_mark_at(input, i + 1) {
-            if ASCII[lead as usize] == LETTER {
-                b.letter(i);
-                b.step(i);
-                b.out.push((lead | 0x20) as char);
-            } else {
-                b.end_word();
-                b.step(i);
-                b.out.push(lead as char);
-            }
-            i += 1;
-            continue;
-        }
-        // One space between words.
-        if lead == b' ' && bytes.get(i + 1).is_some_and(|&n| starts_no_space(n)) {
-            b.end_word();
-            b.step(i);
-            b.out.push(' ');
-            i += 1;
-            continue;
-        }
-        // A Vietnamese letter with its tone (U+1EA0..U+1EFF: capitals at
-        // even code points), already in lower case, with no mark after it:
-        // copied as it is.
-        if lead == 0xe1 {
-            if let (Some(&b1 @ (0xba | 0xbb)), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
-                if (b1 == 0xbb || b2 >= 0xa0) && b2 & 1 == 1 && no_mark_at(input, i + 3) {
-                    b.letter(i);
-                    b.step(i);
-                    b.out.push_str(&input[i..i + 3]);
-                    i += 3;
-                    continue;
-                }
-            }
-        }
-        // A Latin letter with no mark after it (Vietnamese is written in
-        // them): no space, dash or invisible character to look for.
-        if let Some((c, clen)) = latin_at(bytes, i) {
-            if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && no_mark_at(input, i + clen)) {
-                if is_letter(c) {
-                    b.letter(i);
-                } else {
-                    b.end_word();
-                }
-                // Lower case keeps the length in these blocks.
-                let before = b.out.len();
-                b.out.push(lower);
-                debug_assert_eq!(b.out.len() - before, clen, "{c:?}");
-                b.step_at(before, i);
-                i += clen;
-                continue;
-            }
-        }
-        let c = next_char(input, i);
-        let clen = c.len_utf8();
-        if is_space(c) {
-            // A run of white space and control characters: one space or one newline.
-            b.end_word();
-            let mut j = i;
-            let mut newlines = 0;
-            while j < input.len() {
-                let d = next_char(input, j);
-                if is_space(d) {
-                    // "\r\n" is one line break.
-                    newlines += usize::from(is_newline(d) && !(d == '\r' && bytes.get(j + 1) == Some(&b'\n')));
-                    j += d.len_utf8();
-                } else if is_invisible(d) {
-                    j += d.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            let rep = if newlines > 0 { '\n' } else { ' ' };
-            if newlines > 0 && !b.out.is_empty() && j < input.len() {
-                let (single, lower_after) = (newlines == 1, next_char(input, j).is_lowercase());
-                breaks.push(Break { at: b.out.len(), single, lower_after });
-            }
-            if j - i == 1 {
-                b.step(i);
-            } else {
-                b.rewrite(i);
-            }
-            b.out.push(rep);
-            i = j;
-            continue;
-        }
-        // A cluster: a base character and the combining marks after it
-        // (an ASCII character gets here only with marks).
-        let mut j = i + clen;
-        while let Some(m) = mark_len(input, j) {
-            j += m;
-        }
-        if is_invisible(c) {
-            b.rewrite(i);
-            i += clen;
-            continue;
-        }
-        if let Some(d) = dash(c) {
-            b.end_word();
-            b.rewrite(i);
-            b.out.push(d);
-            i = j;
-            continue;
-        }
-        if is_letter(c) {
-            b.letter(i);
-        } else {
-            b.end_word();
-        }
-        let before = b.out.len();
-        if j == i + clen {
-            push_lower(&mut b.out, c);
-        } else {
-            push_composed(&mut b.out, &input[i..j]);
-        }
-        if b.out.len() - before == j - i {
-            b.step_at(before, i);
-        } else {
-            b.rewrite_at(before, i);
-        }
-        i = j;
-    }
-    b.end_word();
+    let b = Builder { out: String::with_capacity(input.len() + 4), segs: Vec::new(), tail: Tail::default() };
+    let (b, breaks) = b.write(input);
     let Builder { out, mut segs, .. } = b;
     segs.push(Seg { norm: out.len(), orig: input.len(), step: false });
     (Normalized { text: out, original_len: input.len(), segs }, breaks)
 }
 
-/// Normalise a short string (a gazetteer surface, a query), borrowing it
-/// when it is already canonical.
-pub fn normalize_str(s: &str) -> Cow<'_, str> {
-    let n = normalize(s);
-    if n.text == s {
-        Cow::Borrowed(s)
-    } else {
-        Cow::Owned(n.text)
+/// Canonical forms of many short strings (gazetteer surfaces) in one
+/// buffer: no allocation per string.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Arena {
+    text: String,
+    /// The offset records, which nothing here reads: kept for their room.
+    segs: Vec<Seg>,
+}
+
+impl Arena {
+    /// Append the canonical form of `s`; where it lies in [`Arena::text`].
+    pub fn push(&mut self, s: &str) -> std::ops::Range<usize> {
+        let start = self.text.len();
+        let b = Builder {
+            out: std::mem::take(&mut self.text),
+            segs: std::mem::take(&mut self.segs),
+            tail: Tail::default(),
+        };
+        let (mut b, _) = b.write(s);
+        b.segs.clear();
+        (self.text, self.segs) = (b.out, b.segs);
+        start..self.text.len()
+    }
+
+    /// Everything written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Take back what the last `push` wrote (a surface found wanting).
+    pub fn truncate(&mut self, len: usize) {
+        self.text.truncate(len);
+    }
+}
+
+impl Builder {
+    /// Write the canonical form of `input` after what is written; the
+    /// line breaks between its words. (By value: a local builder is
+    /// faster than one behind a reference; inlined into its two callers,
+    /// so the article's loop is compiled for the article.)
+    #[inline(always)]
+    fn write(self, input: &str) -> (Builder, Vec<Break>) {
+        let mut b = self;
+        let mut breaks = Vec::new();
+        let first = b.out.len();
+        let bytes = input.as_bytes();
+        let mut i = 0;
+        while i < input.len() {
+            let lead = bytes[i];
+            // Plain ASCII letters, digits and punctuation (no mark after them):
+            // the bulk of any text, handled without decoding.
+            if lead < 0x80 && ASCII[lead as usize] != SPACE && no_mark_at(input, i + 1) {
+                if ASCII[lead as usize] == LETTER {
+                    b.letter(i);
+                    b.step(i);
+                    b.out.push((lead | 0x20) as char);
+                } else {
+                    b.end_word();
+                    b.step(i);
+                    b.out.push(lead as char);
+                }
+                i += 1;
+                continue;
+            }
+            // One space between words.
+            if lead == b' ' && bytes.get(i + 1).is_some_and(|&n| starts_no_space(n)) {
+                b.end_word();
+                b.step(i);
+                b.out.push(' ');
+                i += 1;
+                continue;
+            }
+            // A Vietnamese letter with its tone (U+1EA0..U+1EFF: capitals at
+            // even code points), already in lower case, with no mark after it:
+            // copied as it is.
+            if lead == 0xe1 {
+                if let (Some(&b1 @ (0xba | 0xbb)), Some(&b2)) = (bytes.get(i + 1), bytes.get(i + 2)) {
+                    if (b1 == 0xbb || b2 >= 0xa0) && b2 & 1 == 1 && no_mark_at(input, i + 3) {
+                        b.letter(i);
+                        b.step(i);
+                        b.out.push_str(&input[i..i + 3]);
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            // A Latin letter with no mark after it (Vietnamese is written in
+            // them): no space, dash or invisible character to look for.
+            if let Some((c, clen)) = latin_at(bytes, i) {
+                if let Some(lower) = latin_lower(c).filter(|_| c != 'Ð' && no_mark_at(input, i + clen)) {
+                    if is_letter(c) {
+                        b.letter(i);
+                    } else {
+                        b.end_word();
+                    }
+                    // Lower case keeps the length in these blocks.
+                    let before = b.out.len();
+                    b.out.push(lower);
+                    debug_assert_eq!(b.out.len() - before, clen, "{c:?}");
+                    b.step_at(before, i);
+                    i += clen;
+                    continue;
+                }
+            }
+            let c = next_char(input, i);
+            let clen = c.len_utf8();
+            if is_space(c) {
+                // A run of white space and control characters: one space or one newline.
+                b.end_word();
+                let mut j = i;
+                let mut newlines = 0;
+                while j < input.len() {
+                    let d = next_char(input, j);
+                    if is_space(d) {
+                        // "\r\n" is one line break.
+                        newlines += usize::from(is_newline(d) && !(d == '\r' && bytes.get(j + 1) == Some(&b'\n')));
+                        j += d.len_utf8();
+                    } else if is_invisible(d) {
+                        j += d.len_utf8();
+                    } else {
+                        break;
+                    }
+                }
+                let rep = if newlines > 0 { '\n' } else { ' ' };
+                if newlines > 0 && b.out.len() > first && j < input.len() {
+                    let (single, lower_after) = (newlines == 1, next_char(input, j).is_lowercase());
+                    breaks.push(Break { at: b.out.len(), single, lower_after });
+                }
+                if j - i == 1 {
+                    b.step(i);
+                } else {
+                    b.rewrite(i);
+                }
+                b.out.push(rep);
+                i = j;
+                continue;
+            }
+            // A cluster: a base character and the combining marks after it
+            // (an ASCII character gets here only with marks).
+            let mut j = i + clen;
+            while let Some(m) = mark_len(input, j) {
+                j += m;
+            }
+            if is_invisible(c) {
+                b.rewrite(i);
+                i += clen;
+                continue;
+            }
+            if let Some(d) = dash(c) {
+                b.end_word();
+                b.rewrite(i);
+                b.out.push(d);
+                i = j;
+                continue;
+            }
+            if is_letter(c) {
+                b.letter(i);
+            } else {
+                b.end_word();
+            }
+            let before = b.out.len();
+            if j == i + clen {
+                push_lower(&mut b.out, c);
+            } else {
+                push_composed(&mut b.out, &input[i..j]);
+            }
+            if b.out.len() - before == j - i {
+                b.step_at(before, i);
+            } else {
+                b.rewrite_at(before, i);
+            }
+            i = j;
+        }
+        b.end_word();
+        (b, breaks)
     }
 }
 

@@ -50,6 +50,7 @@ use crate::span::Span;
 use crate::tokens::{Token, TokenIndex};
 use crate::when_where::{bracketed, last_date, Setting};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 
@@ -176,7 +177,7 @@ pub struct Trigger {
     /// As written.
     pub text: String,
     /// Trigger gazetteer id (`pair` for the rule `event.pair`).
-    pub id: String,
+    pub id: Cow<'static, str>,
     /// Where it is written.
     pub start: usize,
     /// End of that span.
@@ -198,11 +199,11 @@ pub struct Event {
     /// What reports it.
     pub trigger: Trigger,
     /// `bilateral`, `multilateral`, `phone` or `online`.
-    pub mode: Option<String>,
+    pub mode: Option<Cow<'static, str>>,
     /// The sentence it was found in.
     pub sentence: Span,
     /// The rule that produced it.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// Later reports of the same meeting merged into this one: a headline,
     /// a photo caption, "Tại buổi tiếp, …". A report has the same type and
     /// parties and no other date or place, or names one of the parties
@@ -218,7 +219,7 @@ pub struct Report {
     /// Its sentence.
     pub sentence: Span,
     /// The rule that read it.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
 }
 
 /// Find meeting events.
@@ -240,7 +241,7 @@ pub(crate) fn find(
     let mut by_title: crate::hash::FastMap<String, Vec<(usize, String)>> = Default::default();
     for (i, p) in people.iter().enumerate() {
         for t in &p.titles {
-            let t = crate::normalize::normalize(t).as_str().to_string();
+            let t = crate::normalize::normalize(t).into_string();
             let first = t.split(' ').next().unwrap_or("").to_string();
             by_title.entry(first).or_default().push((i, t));
         }
@@ -404,7 +405,7 @@ pub(crate) fn find(
                 let kind = e.attr("type").and_then(EventType::from_name).unwrap_or(EventType::Meeting);
                 let trigger = Trigger {
                     text: original[trig.span.range()].to_string(),
-                    id: e.id.to_string(),
+                    id: e.id.clone(),
                     start: trig.span.start,
                     end: trig.span.end,
                 };
@@ -418,7 +419,7 @@ pub(crate) fn find(
                 };
                 let parties_of =
                     |parts: &[(&Party, Role)]| parts.iter().map(|(u, r)| participant(&d, u, *r)).collect::<Vec<_>>();
-                let base = |parts: &[(&Party, Role)], rule: &str| {
+                let base = |parts: &[(&Party, Role)], rule: &'static str| {
                     let (date, location) = date_place(parts);
                     Event {
                         kind,
@@ -426,9 +427,9 @@ pub(crate) fn find(
                         date,
                         location,
                         trigger: trigger.clone(),
-                        mode: e.attr("mode").map(str::to_string),
+                        mode: e.attr_value("mode").cloned(),
                         sentence: sspan,
-                        rule: rule.to_string(),
+                        rule: rule.into(),
                         reports: Vec::new(),
                     }
                 };
@@ -641,12 +642,36 @@ fn same_day(head: &str) -> bool {
 
 /// Drop repeated participants: the same person, or the same words.
 fn dedup_participants(ev: &mut Event) {
+    // Most events have a handful: each compared with those kept before it.
+    if ev.participants.len() <= 16 {
+        let mut k = 0;
+        while k < ev.participants.len() {
+            let (kept, rest) = ev.participants.split_at(k);
+            let p = &rest[0];
+            let seen = kept.iter().any(|q| match (p.person, q.person) {
+                (Some(i), Some(j)) => i == j,
+                (None, None) => same_letters(&p.text, &q.text),
+                _ => false,
+            });
+            if seen {
+                ev.participants.remove(k);
+            } else {
+                k += 1;
+            }
+        }
+        return;
+    }
     let mut people = crate::hash::FastSet::default();
     let mut texts = crate::hash::FastSet::default();
     ev.participants.retain(|p| match p.person {
         Some(i) => people.insert(i),
-        None => texts.insert(p.text.to_lowercase()),
+        None => texts.insert(p.text.chars().flat_map(char::to_lowercase).collect::<String>()),
     });
+}
+
+/// Whether two texts are the same in lower case (as the set above keys them).
+fn same_letters(a: &str, b: &str) -> bool {
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 pub(crate) fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {
@@ -664,7 +689,53 @@ pub(crate) fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {
 
 #[cfg(test)]
 mod tests {
-    use super::same_day;
+    use super::*;
+
+    fn with_participants(list: &[(Option<usize>, &str)]) -> Event {
+        let participants = list
+            .iter()
+            .map(|&(person, text)| Participant {
+                name: None,
+                text: text.to_string(),
+                role: Role::Participant,
+                country: None,
+                person,
+                start: 0,
+                end: 0,
+            })
+            .collect();
+        Event {
+            kind: EventType::Meeting,
+            participants,
+            date: None,
+            location: None,
+            trigger: Trigger { text: "gặp".into(), id: "gap".into(), start: 0, end: 0 },
+            mode: None,
+            sentence: Span::new(0, 0),
+            rule: "test".into(),
+            reports: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn repeated_participants_go_in_short_and_long_lists_alike() {
+        // The same person twice, the same words in another case, a person
+        // whose words another party also has (kept: one is a person).
+        let base = [(Some(1), "ông A"), (None, "Đoàn Lào"), (Some(1), "A"), (None, "đoàn lào"), (None, "ông A")];
+        let mut ev = with_participants(&base);
+        dedup_participants(&mut ev);
+        let kept: Vec<_> = ev.participants.iter().map(|p| (p.person, p.text.as_str())).collect();
+        assert_eq!(kept, [(Some(1), "ông A"), (None, "Đoàn Lào"), (None, "ông A")]);
+        // Past 16 participants the sets take over: the same answer.
+        let many: Vec<(Option<usize>, String)> = (0..20).map(|k| (Some(100 + k), format!("P{k}"))).collect();
+        let mut long: Vec<(Option<usize>, &str)> = many.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        long.extend(base);
+        let mut ev = with_participants(&long);
+        dedup_participants(&mut ev);
+        let kept: Vec<_> = ev.participants.iter().skip(20).map(|p| (p.person, p.text.as_str())).collect();
+        assert_eq!(kept, [(Some(1), "ông A"), (None, "Đoàn Lào"), (None, "ông A")]);
+        assert_eq!(ev.participants.len(), 23);
+    }
 
     #[test]
     fn same_day_openings() {

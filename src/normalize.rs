@@ -48,6 +48,11 @@ impl Normalized {
         &self.text
     }
 
+    /// The canonical text, owned.
+    pub(crate) fn into_string(self) -> String {
+        self.text
+    }
+
     /// The original byte offset where a match starting at normalised byte
     /// `pos` starts.
     pub fn start_to_original(&self, pos: usize) -> usize {

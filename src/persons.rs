@@ -509,18 +509,26 @@ pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &Portfolio
     }
     let mut best = None;
     let mut j = i;
-    let mut s = String::new();
+    // The words so far, joined by one space: a slice of the text while a
+    // space (not a line break) parts them, else written out.
+    let mut written: Option<String> = None;
     while j < tokens.len() && j < i + 6 {
         let tj = &tokens[j];
         if j > i {
             if !tj.space_before || !tj.word {
                 break;
             }
-            s.push(' ');
+            if text.as_bytes()[tj.norm.start - 1] != b' ' || tj.norm.start - tokens[j - 1].norm.end != 1 {
+                written.get_or_insert_with(|| text[t.norm.start..tokens[j - 1].norm.end].to_string());
+            }
+            if let Some(w) = written.as_mut() {
+                w.push(' ');
+                w.push_str(&text[tj.norm.range()]);
+            }
         }
-        s.push_str(&text[tj.norm.range()]);
         j += 1;
-        if portfolios.names.contains(&s) {
+        let words = written.as_deref().unwrap_or(&text[t.norm.start..tj.norm.end]);
+        if portfolios.names.contains(words) {
             best = Some(j);
         }
     }
@@ -786,4 +794,29 @@ fn is_year_name(cx: &Ctx<'_>, i: usize, end: usize) -> bool {
     end - i == 2
         && STEMS.contains(&&cx.text[cx.tokens[i].norm.range()])
         && BRANCHES.contains(&&cx.text[cx.tokens[i + 1].norm.range()])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::tokens::tokenize;
+
+    #[test]
+    fn portfolios_are_read_across_spaces_and_line_breaks() {
+        let portfolios: Portfolios =
+            ["quốc phòng", "công an", "kế hoạch và đầu tư"].map(String::from).into_iter().collect();
+        for (text, words) in [
+            ("Bộ trưởng Quốc phòng Lào", 2),
+            ("Bộ trưởng Quốc\nphòng Lào", 2),
+            ("Bộ trưởng Kế hoạch và\nĐầu tư", 5),
+            ("Bộ trưởng Kế hoạch và", 0),
+            ("Bộ trưởng Quốc-phòng", 0),
+        ] {
+            let n = normalize(text);
+            let tokens = tokenize(text, &n);
+            let end = portfolio_end(n.as_str(), &tokens, &portfolios, 2);
+            assert_eq!(end, (words > 0).then_some(2 + words), "{text:?}");
+        }
+    }
 }

@@ -10,7 +10,7 @@ use crate::parties::Doc;
 /// `counterpart=yes`) is the person of that country (or of none said) who
 /// holds A's office, if the article names exactly one.
 pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
-    let norm = |t: &str| crate::normalize::normalize(t).as_str().to_string();
+    let norm = |t: &str| crate::normalize::normalize(t).into_string();
     for i in 0..ev.participants.len() {
         let p = &ev.participants[i];
         if p.person.is_some() || !counterpart_at(d, p.start) {
@@ -53,21 +53,27 @@ fn counterpart_at(d: &Doc<'_>, pos: usize) -> bool {
 /// B làm trưởng đoàn") is a report of the nearest such meeting, and may
 /// give it its date and place; alone it is no event.
 pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
-    let party = |p: &Participant| {
-        p.person.map_or_else(|| crate::normalize::normalize(&p.text).as_str().to_string(), |i| format!("#{i}"))
+    let party = |p: &Participant| match p.person {
+        Some(i) => PartyKey::Person(i),
+        None => PartyKey::Words(crate::normalize::normalize(&p.text).into_string()),
     };
     let key = |e: &Event| {
-        let mut k: Vec<String> = e.participants.iter().map(party).collect();
+        let mut k: Vec<PartyKey> = e.participants.iter().map(party).collect();
         k.sort();
         (e.kind, k)
     };
     // A date carried from an earlier sentence is no evidence against
     // another; the one a report states wins.
     let agree = |a: &Event, b: &Event| {
-        let date = |e: &Event| e.date.as_ref().filter(|d| !d.carried).and_then(|d| d.value.clone());
-        let place = |e: &Event| e.location.as_ref().map(|l| crate::normalize::normalize(&l.text).as_str().to_string());
-        (date(a).is_none() || date(b).is_none() || date(a) == date(b))
-            && (place(a).is_none() || place(b).is_none() || place(a) == place(b))
+        let (da, db) = (stated_date(a), stated_date(b));
+        let same_place = || match (&a.location, &b.location) {
+            (Some(x), Some(y)) => {
+                x.text == y.text
+                    || crate::normalize::normalize(&x.text).as_str() == crate::normalize::normalize(&y.text).as_str()
+            }
+            _ => true,
+        };
+        (da.is_none() || db.is_none() || da == db) && same_place()
     };
     let merge = |into: &mut Event, ev: Event| {
         into.date = match (into.date.take(), ev.date) {
@@ -79,7 +85,7 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
     };
     let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut by_key: crate::hash::FastMap<(EventType, Vec<String>), Vec<usize>> = Default::default();
+    let mut by_key: crate::hash::FastMap<(EventType, Vec<PartyKey>), Vec<usize>> = Default::default();
     for ev in events {
         let k = key(&ev);
         match by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev))) {
@@ -90,7 +96,7 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
             }
         }
     }
-    let mut by_party: crate::hash::FastMap<(EventType, String), Vec<usize>> = Default::default();
+    let mut by_party: crate::hash::FastMap<(EventType, PartyKey), Vec<usize>> = Default::default();
     for (i, e) in out.iter().enumerate() {
         for p in &e.participants {
             by_party.entry((e.kind, party(p))).or_default().push(i);
@@ -109,4 +115,17 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
+}
+
+/// The date an event's own sentence states.
+fn stated_date(e: &Event) -> Option<&str> {
+    e.date.as_ref().filter(|d| !d.carried).and_then(|d| d.value.as_deref())
+}
+
+/// Who a participant is, for telling reports of one meeting: a person
+/// record, or the normalised words of a party that is none.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum PartyKey {
+    Person(usize),
+    Words(String),
 }

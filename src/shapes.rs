@@ -229,11 +229,11 @@ pub(crate) fn subject_group<'p>(d: &Doc<'_>, left: &[&'p Party], subject: &'p Pa
         let prev = left[i - 1];
         let Some(gap) = gap_words(d, prev.tokens.end, left[i].tokens.start, 8) else { break };
         // An aside in brackets first: "(bên phải)".
-        let gap: Vec<&str> = match gap.iter().position(|w| *w == ")") {
-            Some(close) if gap.first() == Some(&"(") => gap[close + 1..].to_vec(),
-            _ => gap,
+        let gap: &[&str] = match gap.iter().position(|w| *w == ")") {
+            Some(close) if gap.first() == Some(&"(") => &gap[close + 1..],
+            _ => &gap,
         };
-        if !matches!(gap.as_slice(), ["và"] | ["cùng"] | ["cùng", "với"]) {
+        if !matches!(gap, ["và"] | ["cùng"] | ["cùng", "với"]) {
             break;
         }
         group.push(prev);
@@ -319,11 +319,48 @@ pub(crate) fn referrers<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
 /// Words between two token positions, if there are at most `max`. (The
 /// rules look at short gaps only; the bound keeps a sentence of many
 /// triggers linear.)
-pub(crate) fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize, max: usize) -> Option<Vec<&'a str>> {
+pub(crate) fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize, max: usize) -> Option<Gap<'a>> {
     if to.saturating_sub(from) > max {
         return None;
     }
-    Some(d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]).collect())
+    let words = d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]);
+    let mut inline = [""; Gap::INLINE];
+    if words.len() > Gap::INLINE {
+        return Some(Gap::Long(words.collect()));
+    }
+    let n = words.len();
+    for (slot, w) in inline.iter_mut().zip(words) {
+        *slot = w;
+    }
+    Some(Gap::Short(inline, n))
+}
+
+/// The words of a gap ([`gap_words`]): most gaps are a few words, held
+/// without an allocation; read as a slice.
+pub(crate) enum Gap<'a> {
+    Short([&'a str; Gap::INLINE], usize),
+    Long(Vec<&'a str>),
+}
+
+impl Gap<'_> {
+    const INLINE: usize = 12;
+}
+
+impl Default for Gap<'_> {
+    fn default() -> Self {
+        Gap::Short([""; Gap::INLINE], 0)
+    }
+}
+
+impl<'a> std::ops::Deref for Gap<'a> {
+    type Target = [&'a str];
+
+    fn deref(&self) -> &[&'a str] {
+        match self {
+            Gap::Short(words, n) => &words[..*n],
+            Gap::Long(words) => words,
+        }
+    }
 }
 
 pub(crate) fn after_comma(d: &Doc<'_>, u: &Party) -> bool {
@@ -380,7 +417,7 @@ pub(crate) fn object_gap_ok(d: &Doc<'_>, from: usize, to: usize) -> bool {
     let list = matches!(gap.last().copied(), Some("gồm" | "như" | ":" | "do" | "là"));
     // "Tham dự cuộc gặp, A …": a comma ends the trigger's clause, unless
     // a second verb follows it ("gặp gỡ, trao đổi với B").
-    let second_verb = matches!(gap.as_slice(), [",", verb @ .., "với"]
+    let second_verb = matches!(&*gap, [",", verb @ .., "với"]
         if (1..=2).contains(&verb.len())
             && verb.iter().all(|w| w.chars().all(char::is_lowercase) && !matches!(*w, "ông" | "bà" | "đoàn" | "hai" | "các" | "họ" | "phía" | "bên")));
     if gap.len() > if list { 24 } else { 8 } || gap.first() == Some(&",") && !second_verb {

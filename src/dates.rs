@@ -155,7 +155,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         found.push(DateExpr { span, norm: Span::new(s, e), rule, pod, what, future });
     };
     let clusters = digit_clusters(text);
-    for c in near_digits(&NUMERIC, NUMERIC_NEEDS, text, &clusters) {
+    let mut near = near_digits(&NUMERIC, NUMERIC_NEEDS, text, &clusters);
+    while let Some(c) = near.next_caps() {
         let all = c.get(0).expect("group 0");
         let range = c.name("d2").is_some();
         let d = if range { num(&c, "d") } else { num(&c, "dd") };
@@ -185,12 +186,14 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         };
         push(all.start(), all.end(), "date.numeric", pod(&c), what, false);
     }
-    for c in near_digits(&MONTH_NUMERIC, MONTH_NUMERIC_NEEDS, text, &clusters) {
+    let mut near = near_digits(&MONTH_NUMERIC, MONTH_NUMERIC_NEEDS, text, &clusters);
+    while let Some(c) = near.next_caps() {
         let all = c.get(0).expect("group 0");
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         push(all.start(), all.end(), "date.month", None, What::Month { m: num(&c, "m"), y, rel: i16::MIN }, false);
     }
-    for c in near_digits(&WORDS, MONTH_WORD, text, &clusters) {
+    let mut near = near_digits(&WORDS, MONTH_WORD, text, &clusters);
+    while let Some(c) = near.next_caps() {
         let all = c.get(0).expect("group 0");
         let (d, m) = (num(&c, "d"), num(&c, "m"));
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -199,7 +202,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.words", pod(&c), What::Day { d, m, y }, false);
     }
-    for c in near_digits(&MONTH, MONTH_WORD, text, &clusters) {
+    let mut near = near_digits(&MONTH, MONTH_WORD, text, &clusters);
+    while let Some(c) = near.next_caps() {
         let all = c.get(0).expect("group 0");
         let m = num(&c, "m");
         let y = c.name("y").or(c.name("y2")).map(|y| y.as_str().parse::<i16>().unwrap_or(0));
@@ -212,7 +216,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let future = matches!(c.name("dir").map(|d| d.as_str()), Some("tới" | "sau"));
         push(all.start(), all.end(), "date.month", None, What::Month { m, y, rel }, future);
     }
-    for c in YEAR.captures_iter(text) {
+    let mut all = Search::new(&YEAR, text);
+    while let Some(c) = all.next_caps() {
         let all = c.get(0).expect("group 0");
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         let rel = match c.name("rel").map(|r| r.as_str()) {
@@ -236,7 +241,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
     }
-    for c in RELATIVE.captures_iter(text) {
+    let mut all = Search::new(&RELATIVE, text);
+    while let Some(c) = all.next_caps() {
         let all = c.get(0).expect("group 0");
         // As for years: "một tuần sau" (a week later), "hai tuần qua" (the
         // past two weeks), "những tuần tới" are no dates.
@@ -261,7 +267,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let future = matches!(what, What::RelDay(1) | What::RelWeek(1));
         push(all.start(), all.end(), "date.relative", pod(&c), what, future);
     }
-    for c in WEEKDAY.captures_iter(text) {
+    let mut all = Search::new(&WEEKDAY, text);
+    while let Some(c) = all.next_caps() {
         let all = c.get(0).expect("group 0");
         let wd = match c.name("wd").map(|w| &w.as_str()["thứ ".len()..]) {
             Some("hai" | "2") => 0,
@@ -357,26 +364,23 @@ fn near_digits<'r, 't, 'c>(
     text: &'t str,
     clusters: &'c [(usize, usize)],
 ) -> NearDigits<'r, 't, 'c> {
-    NearDigits { re, needs, text, clusters, at: 0 }
+    NearDigits { search: Search::new(re, text), needs, clusters }
 }
 
 struct NearDigits<'r, 't, 'c> {
-    re: &'r Regex,
+    /// Its `at`: where the next search starts, the end of the last match.
+    search: Search<'r, 't>,
     needs: &'r [&'r str],
-    text: &'t str,
     /// The clusters not searched to their end yet.
     clusters: &'c [(usize, usize)],
-    /// Where the next search starts: the end of the last match.
-    at: usize,
 }
 
-impl<'t> Iterator for NearDigits<'_, 't, '_> {
-    type Item = regex::Captures<'t>;
-
-    fn next(&mut self) -> Option<regex::Captures<'t>> {
+impl<'r, 't> NearDigits<'r, 't, '_> {
+    fn next_caps(&mut self) -> Option<Caps<'t, '_>> {
+        let text = self.search.text;
         loop {
             let &(first, last) = self.clusters.first()?;
-            if last < self.at {
+            if last < self.search.at {
                 self.clusters = &self.clusters[1..];
                 continue;
             }
@@ -384,27 +388,101 @@ impl<'t> Iterator for NearDigits<'_, 't, '_> {
             // from MAX_MATCH before its first digit to MAX_MATCH after its
             // last; the next match, if it holds none of them, starts after
             // the last (the next cluster is more than MAX_MATCH away).
-            let mut from = first.saturating_sub(MAX_MATCH).max(self.at);
-            while !self.text.is_char_boundary(from) {
+            let mut from = first.saturating_sub(MAX_MATCH).max(self.search.at);
+            while !text.is_char_boundary(from) {
                 from -= 1;
             }
-            let mut to = (last + 1 + MAX_MATCH).min(self.text.len());
-            while !self.text.is_char_boundary(to) {
+            let mut to = (last + 1 + MAX_MATCH).min(text.len());
+            while !text.is_char_boundary(to) {
                 to += 1;
             }
-            let window = &self.text[from..to];
-            if !self.needs.iter().any(|n| window.contains(n)) {
+            if !self.needs.iter().any(|n| text[from..to].contains(n)) {
                 self.clusters = &self.clusters[1..];
                 continue;
             }
-            match self.re.captures_at(&self.text[..to], from) {
-                Some(c) if c.get(0).expect("group 0").start() <= last => {
-                    self.at = c.get(0).expect("group 0").end();
-                    return Some(c);
+            match self.search.find(from, to) {
+                Some((start, end)) if start <= last => {
+                    self.search.at = end;
+                    return Some(self.search.caps());
                 }
                 _ => self.clusters = &self.clusters[1..],
             }
         }
+    }
+}
+
+/// The matches of a regex in a text one after another, as
+/// `captures_iter` finds them, in one set of capture locations reused
+/// from match to match (no allocation per match). The date regexes match
+/// no empty string.
+struct Search<'r, 't> {
+    re: &'r Regex,
+    text: &'t str,
+    locs: regex::CaptureLocations,
+    /// Where the next search starts.
+    at: usize,
+}
+
+impl<'r, 't> Search<'r, 't> {
+    fn new(re: &'r Regex, text: &'t str) -> Search<'r, 't> {
+        Search { re, text, locs: re.capture_locations(), at: 0 }
+    }
+
+    /// The first match from `from` in `text[..to]`, into the locations.
+    fn find(&mut self, from: usize, to: usize) -> Option<(usize, usize)> {
+        let m = self.re.captures_read_at(&mut self.locs, &self.text[..to], from)?;
+        Some((m.start(), m.end()))
+    }
+
+    fn next_caps(&mut self) -> Option<Caps<'t, '_>> {
+        let (start, end) = self.find(self.at, self.text.len())?;
+        debug_assert!(end > start, "no date regex matches an empty string");
+        self.at = end.max(start + 1);
+        Some(self.caps())
+    }
+
+    /// The groups of the last match.
+    fn caps(&self) -> Caps<'t, '_> {
+        Caps { re: self.re, locs: &self.locs, text: self.text }
+    }
+}
+
+/// The groups of one match, read by name as from `regex::Captures`.
+struct Caps<'t, 'a> {
+    re: &'a Regex,
+    locs: &'a regex::CaptureLocations,
+    text: &'t str,
+}
+
+impl<'t> Caps<'t, '_> {
+    fn get(&self, i: usize) -> Option<Group<'t>> {
+        self.locs.get(i).map(|(start, end)| Group { start, end, text: &self.text[start..end] })
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        self.get(self.re.capture_names().position(|n| n == Some(name))?)
+    }
+}
+
+/// A group of a match: where it is and its text.
+#[derive(Debug, Clone, Copy)]
+struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.text
     }
 }
 
@@ -461,11 +539,11 @@ fn bare_year_ok(text: &str, s: usize, e: usize) -> bool {
     )
 }
 
-fn num(c: &regex::Captures<'_>, name: &str) -> i8 {
+fn num(c: &Caps<'_, '_>, name: &str) -> i8 {
     c.name(name).and_then(|m| m.as_str().parse().ok()).unwrap_or(0)
 }
 
-fn pod(c: &regex::Captures<'_>) -> Option<&'static str> {
+fn pod(c: &Caps<'_, '_>) -> Option<&'static str> {
     Some(match c.name("pod").or(c.name("pod2"))?.as_str() {
         "sáng" | "sáng sớm" | "rạng sáng" => "MO",
         "trưa" => "MI",
@@ -645,20 +723,48 @@ mod tests {
         let article = crate::normalize(include_str!("../examples/article.txt")).as_str().to_string();
         let dates = "rạng sáng ngày 24 - 27/4/2021, chiều tối hôm 4/9/2019, đầu tháng 5/2016 và chiều tối ngày 12 tháng 3 năm 2024, ";
         let half = &article[..article.char_indices().nth(article.chars().count() / 2).unwrap().0];
-        let mut texts = vec![article.clone(), dates.repeat(40), String::new(), "1".into(), "tháng".into()];
+        let words =
+            "chiều qua, sáng thứ hai tuần trước và chủ nhật tới, hôm kia, tuần qua, năm ngoái, cuối năm 2019-2020";
+        let mut texts =
+            vec![article.clone(), dates.repeat(40), words.repeat(3), String::new(), "1".into(), "tháng".into()];
         // Dates at every distance from other digits and from the text's ends.
         for gap in [0, 1, 5, 40, 63, 64, 65, 70, 130] {
             let filler = "ư".repeat(gap / 2) + &"a".repeat(gap % 2);
             texts.push(format!("{filler}{dates}{filler}9{filler}tháng 6 tới{filler}2020{filler}"));
             texts.push(format!("{half}{filler}{dates}"));
         }
+        // Every group of every match, by name, as `regex::Captures` has it.
+        let groups = |re: &Regex, c: &Caps<'_, '_>| -> Vec<Option<(usize, usize)>> {
+            re.capture_names().map(|n| n.map_or(c.get(0), |n| c.name(n)).map(|g| (g.start(), g.end()))).collect()
+        };
+        let expected = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+            re.captures_iter(text)
+                .map(|c| {
+                    re.capture_names()
+                        .map(|n| n.map_or(c.get(0), |n| c.name(n)).map(|g| (g.start(), g.end())))
+                        .collect()
+                })
+                .collect()
+        };
         for text in &texts {
             for (name, re, needs) in near_digit_regexes() {
-                let all: Vec<_> = re.captures_iter(text).map(|c| c.get(0).unwrap().range()).collect();
+                let all = expected(re, text);
                 assert!(re.find_iter(text).all(|m| needs.iter().any(|n| m.as_str().contains(n))), "{name} needs");
                 let clusters = digit_clusters(text);
-                let near: Vec<_> = near_digits(re, needs, text, &clusters).map(|c| c.get(0).unwrap().range()).collect();
-                assert_eq!(near, all, "{name} in {text:?}");
+                let mut near = near_digits(re, needs, text, &clusters);
+                let mut found = Vec::new();
+                while let Some(c) = near.next_caps() {
+                    found.push(groups(re, &c));
+                }
+                assert_eq!(found, all, "{name} in {text:?}");
+            }
+            for re in [&*YEAR, &*RELATIVE, &*WEEKDAY] {
+                let mut search = Search::new(re, text);
+                let mut found = Vec::new();
+                while let Some(c) = search.next_caps() {
+                    found.push(groups(re, &c));
+                }
+                assert_eq!(found, expected(re, text), "{re} in {text:?}");
             }
         }
     }

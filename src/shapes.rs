@@ -324,11 +324,11 @@ pub(crate) fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize, max: usize) -> 
         return None;
     }
     let words = d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]);
-    let mut inline = [""; Gap::INLINE];
     if words.len() > Gap::INLINE {
         return Some(Gap::Long(words.collect()));
     }
     let n = words.len();
+    let mut inline = [""; Gap::INLINE];
     for (slot, w) in inline.iter_mut().zip(words) {
         *slot = w;
     }

@@ -569,6 +569,16 @@ mod tests {
     }
 
     #[test]
+    fn split_ascii_splits_as_str_split() {
+        for s in ["", "a", "\t", "a\tb", "\ta\t\tb\t", "Việt Nam\tViệt|Nam[pair]", "ưu\t\t", "đ|đ||"] {
+            for sep in [b'\t', b'|', b'\n'] {
+                let ours: Vec<&str> = split_ascii(s, sep).collect();
+                assert_eq!(ours, s.split(char::from(sep)).collect::<Vec<_>>(), "{s:?} at {sep}");
+            }
+        }
+    }
+
+    #[test]
     fn flags() {
         let mut g = Gazetteers::default();
         g.add(GazetteerKind::Country, "a", "VN\tViệt Nam\tViệt[pair]\n").unwrap();

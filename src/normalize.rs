@@ -767,6 +767,28 @@ mod tests {
         }
     }
 
+    #[test]
+    fn arena_writes_each_string_as_normalize_does() {
+        // Strings that rewrite their text (old tone marks, NFD, white
+        // space, invisible characters, dashes), one after another in one
+        // buffer: nothing of one may reach into the next.
+        let mut strings: Vec<String> = FORMS.iter().map(|c| c.input.to_string()).collect();
+        strings.extend(
+            ["Hoà", "hoà bình", "Thuỷ", "qua", "A\u{300}", " ", "\u{200b}", "x\u{2013}y", "Ủy ban\u{a0}Hoà"]
+                .map(String::from),
+        );
+        let mut arena = Arena::default();
+        let ranges: Vec<_> = strings.iter().map(|s| arena.push(s)).collect();
+        for (s, r) in strings.iter().zip(ranges) {
+            assert_eq!(&arena.text()[r], normalize(s).as_str(), "{s:?}");
+        }
+        let len = arena.text().len();
+        let r = arena.push("Việt Nam");
+        assert_eq!(r.start, len);
+        arena.truncate(len);
+        assert_eq!(arena.text().len(), len);
+    }
+
     struct Case {
         name: &'static str,
         input: &'static str,

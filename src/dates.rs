@@ -216,8 +216,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let future = matches!(c.name("dir").map(|d| d.as_str()), Some("tới" | "sau"));
         push(all.start(), all.end(), "date.month", None, What::Month { m, y, rel }, future);
     }
-    let mut all = Search::new(&YEAR, text);
-    while let Some(c) = all.next_caps() {
+    let mut search = Search::new(&YEAR, text);
+    while let Some(c) = search.next_caps() {
         let all = c.get(0).expect("group 0");
         let y = c.name("y").map(|y| y.as_str().parse::<i16>().unwrap_or(0));
         let rel = match c.name("rel").map(|r| r.as_str()) {
@@ -241,8 +241,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         }
         push(all.start(), all.end(), "date.year", None, What::Year { y, rel }, rel > 0);
     }
-    let mut all = Search::new(&RELATIVE, text);
-    while let Some(c) = all.next_caps() {
+    let mut search = Search::new(&RELATIVE, text);
+    while let Some(c) = search.next_caps() {
         let all = c.get(0).expect("group 0");
         // As for years: "một tuần sau" (a week later), "hai tuần qua" (the
         // past two weeks), "những tuần tới" are no dates.
@@ -267,8 +267,8 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         let future = matches!(what, What::RelDay(1) | What::RelWeek(1));
         push(all.start(), all.end(), "date.relative", pod(&c), what, future);
     }
-    let mut all = Search::new(&WEEKDAY, text);
-    while let Some(c) = all.next_caps() {
+    let mut search = Search::new(&WEEKDAY, text);
+    while let Some(c) = search.next_caps() {
         let all = c.get(0).expect("group 0");
         let wd = match c.name("wd").map(|w| &w.as_str()["thứ ".len()..]) {
             Some("hai" | "2") => 0,

@@ -650,7 +650,7 @@ fn dedup_participants(ev: &mut Event) {
             let p = &rest[0];
             let seen = kept.iter().any(|q| match (p.person, q.person) {
                 (Some(i), Some(j)) => i == j,
-                (None, None) => same_letters(&p.text, &q.text),
+                (None, None) => crate::normalize::same_letters(&p.text, &q.text),
                 _ => false,
             });
             if seen {
@@ -665,13 +665,9 @@ fn dedup_participants(ev: &mut Event) {
     let mut texts = crate::hash::FastSet::default();
     ev.participants.retain(|p| match p.person {
         Some(i) => people.insert(i),
+        // Keyed as `same_letters` compares.
         None => texts.insert(p.text.chars().flat_map(char::to_lowercase).collect::<String>()),
     });
-}
-
-/// Whether two texts are the same in lower case (as the set above keys them).
-fn same_letters(a: &str, b: &str) -> bool {
-    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 pub(crate) fn participant(d: &Doc<'_>, u: &Party, role: Role) -> Participant {

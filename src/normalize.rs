@@ -414,6 +414,12 @@ fn plain(s: &str) -> bool {
     true
 }
 
+/// Whether `a` and `b` are the same but for letter case (character by
+/// character, without allocating).
+pub(crate) fn same_letters(a: &str, b: &str) -> bool {
+    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
+}
+
 /// White space within a line: a space, a no-break space, a tab.
 pub(crate) fn is_inline_space(c: char) -> bool {
     c.is_whitespace() && !is_newline(c) && !matches!(c, '\u{b}' | '\u{c}')

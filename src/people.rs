@@ -1,7 +1,7 @@
 //! Person mentions → people records: one per person, with coreference.
 
 use crate::hash::{words_hasher, FastMap, FastState};
-use crate::normalize::one_space;
+use crate::normalize::{one_space, same_letters};
 use crate::persons::PersonHit;
 use crate::span::Span;
 use serde::Serialize;
@@ -213,11 +213,6 @@ pub(crate) fn build<'a>(
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
     merge_initialled(&mut people);
     people
-}
-
-/// Whether `a` and `b` are the same but for letter case.
-fn same_letters(a: &str, b: &str) -> bool {
-    a == b || a.chars().flat_map(char::to_lowercase).eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Whether `s` is written in capitals (two letters or more, none in lower case).

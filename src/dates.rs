@@ -18,11 +18,10 @@
 //! as one before, unless "tới"/"sẽ" point to the future. Without a
 //! publication date the year stays unknown (`XXXX-03-31`).
 
+use crate::calendar::Date;
 use crate::mentions::{Mention, MentionKind};
 use crate::normalize::Normalized;
 use crate::span::Span;
-use jiff::civil::{Date, Weekday};
-use jiff::ToSpan;
 use once_cell::sync::Lazy;
 use regex::Regex;
 use std::borrow::Cow;
@@ -554,7 +553,7 @@ fn pod(c: &Caps<'_, '_>) -> Option<&'static str> {
 }
 
 fn valid_day(d: i8, m: i8, y: Option<i16>) -> bool {
-    Date::new(y.unwrap_or(2000), m, d).is_ok()
+    Date::new(y.unwrap_or(2000), m, d).is_some()
 }
 
 /// The publication date written in the article's header ("Cập nhật:
@@ -567,7 +566,7 @@ pub(crate) fn header_date(norm: &Normalized, found: &[DateExpr]) -> Option<Date>
         let What::Day { d, m, y: Some(y) } = f.what else { return None };
         let line_start = text[..f.norm.start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[f.norm.end..].find('\n').map_or(text.len(), |i| f.norm.end + i);
-        (line_end - line_start <= 80).then(|| Date::new(y, m, d).ok()).flatten()
+        (line_end - line_start <= 80).then(|| Date::new(y, m, d)).flatten()
     })
 }
 
@@ -590,7 +589,7 @@ pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
         What::Day { d, m, y: Some(y) } => Some(format!("{y:04}-{m:02}-{d:02}")),
         What::Day { d, m, y: None } => Some(match published {
             Some(p) => {
-                let y = nearest_year(p, f.future, |y| Date::new(y, m, d).ok());
+                let y = nearest_year(p, f.future, |y| Date::new(y, m, d));
                 format!("{y:04}-{m:02}-{d:02}")
             }
             None => format!("XXXX-{m:02}-{d:02}"),
@@ -598,7 +597,7 @@ pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
         What::DayRange { d, d2, m, y } => {
             let y = match (y, published) {
                 (Some(y), _) => format!("{y:04}"),
-                (None, Some(p)) => format!("{:04}", nearest_year(p, f.future, |y| Date::new(y, m, d).ok())),
+                (None, Some(p)) => format!("{:04}", nearest_year(p, f.future, |y| Date::new(y, m, d))),
                 (None, None) => "XXXX".into(),
             };
             Some(format!("{y}-{m:02}-{d:02}/{y}-{m:02}-{d2:02}"))
@@ -607,38 +606,26 @@ pub(crate) fn value(f: &DateExpr, published: Option<Date>) -> Option<String> {
         What::Month { m, y: None, rel } => Some(match published {
             Some(p) if rel != i16::MIN => format!("{:04}-{m:02}", p.year() + rel),
             Some(p) => {
-                let y = nearest_year(p, f.future, |y| Date::new(y, m, 15).ok());
+                let y = nearest_year(p, f.future, |y| Date::new(y, m, 15));
                 format!("{y:04}-{m:02}")
             }
             None => format!("XXXX-{m:02}"),
         }),
         What::Year { y: Some(y), .. } => Some(format!("{y:04}")),
         What::Year { y: None, rel } => published.map(|p| format!("{:04}", p.year() + rel)),
-        What::RelDay(n) => published.and_then(|p| p.checked_add((n as i64).days()).ok()).map(|d| d.to_string()),
-        What::RelWeek(n) => published.and_then(|p| p.checked_add((7 * n as i64).days()).ok()).map(|d| {
-            let w = d.iso_week_date();
-            format!("{:04}-W{:02}", w.year(), w.week())
+        What::RelDay(n) => published.and_then(|p| p.add_days(i32::from(n))).map(|d| d.to_string()),
+        What::RelWeek(n) => published.and_then(|p| p.add_days(7 * i32::from(n))).map(|d| {
+            let (y, w) = d.iso_week();
+            format!("{y:04}-W{w:02}")
         }),
         What::Weekday(wd, dir) => published.and_then(|p| {
-            let target = [
-                Weekday::Monday,
-                Weekday::Tuesday,
-                Weekday::Wednesday,
-                Weekday::Thursday,
-                Weekday::Friday,
-                Weekday::Saturday,
-                Weekday::Sunday,
-            ][wd as usize];
-            let d = if dir > 0 {
-                p.nth_weekday(1, target).ok()?
-            } else if dir < 0 {
-                p.nth_weekday(-1, target).ok()?
-            } else if p.weekday() == target {
-                p
-            } else {
-                p.nth_weekday(-1, target).ok()?
-            };
-            Some(d.to_string())
+            let wd = wd as u8;
+            match dir {
+                1.. => p.next_weekday(wd, true),
+                _ if dir == 0 && p.weekday() == wd => Some(p),
+                _ => p.next_weekday(wd, false),
+            }
+            .map(|d| d.to_string())
         }),
     }
 }
@@ -650,7 +637,7 @@ fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 
     let mut best = (i64::MAX, p.year());
     for y in [p.year() - 1, p.year(), p.year() + 1] {
         let Some(d) = at(y) else { continue };
-        let days = (d - p).get_days() as i64;
+        let days = i64::from(d.days_since(p));
         let cost = match (days > 0, future) {
             (true, false) => 2 * days.abs(),
             // "tháng 6 tới": not before publication.

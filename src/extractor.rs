@@ -1,5 +1,6 @@
 //! The extractor: gazetteers and automaton built once, then text → document.
 
+use crate::calendar::Date;
 use crate::cues::cues;
 use crate::dates;
 use crate::document::Document;
@@ -12,7 +13,6 @@ use crate::normalize::{normalize_article, Normalized};
 use crate::people;
 use crate::persons;
 use crate::tokens::{sentences, tokenize, TokenIndex};
-use jiff::civil::Date;
 use once_cell::sync::Lazy;
 use std::sync::Arc;
 
@@ -61,11 +61,7 @@ pub struct Options {
 impl Options {
     /// Options with a publication date written `YYYY-MM-DD`.
     pub fn with_published(mut self, date: &str) -> Result<Options, Error> {
-        let d: Date = date
-            .trim()
-            .parse()
-            .map_err(|e| Error::input(format!("publication date {date:?} is not YYYY-MM-DD: {e}")))?;
-        self.published = Some(d);
+        self.published = Some(date.trim().parse()?);
         Ok(self)
     }
 

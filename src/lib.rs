@@ -46,6 +46,7 @@
 //! `gazetteers/README.md`.
 
 mod boilerplate;
+mod calendar;
 mod cues;
 mod dates;
 mod document;
@@ -68,6 +69,7 @@ mod syllable;
 mod tokens;
 mod when_where;
 
+pub use calendar::Date;
 pub use document::Document;
 pub use error::{Error, ErrorKind};
 pub use events::{Event, EventDate, EventLocation, EventType, Participant, Report, Role, Trigger};

@@ -14,7 +14,7 @@ use std::path::Path;
 
 /// The corpus's articles, in file order.
 fn articles() -> Vec<String> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
     let mut out = Vec::new();
     if let Ok(rd) = std::fs::read_dir(&dir) {
         let mut files: Vec<_> =
@@ -23,7 +23,9 @@ fn articles() -> Vec<String> {
         out = files.iter().map(|f| std::fs::read_to_string(f).unwrap()).collect();
     }
     if out.is_empty() {
-        out.push(std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/article.txt")).unwrap());
+        out.push(
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/article.txt")).unwrap(),
+        );
     }
     out
 }

@@ -15,7 +15,7 @@
 //! The modules follow that flow: `normalize` → `matcher` → `cues` (with
 //! `overlap`, the one overlap policy, and `syllable`, which tells a
 //! Vietnamese syllable) →
-//! `tokens` → `mentions` and `dates` → `persons` → `people` → `parties` →
+//! `tokens` → `mentions` and `dates` (with `calendar`) → `persons` → `people` → `parties` →
 //! `events` (sentence `shapes`, `when_where`, then `reports` merged) →
 //! `document`.
 //!

@@ -6,7 +6,7 @@ use hoidam::{Document, Extractor, MentionKind};
 use std::path::PathBuf;
 
 fn corpus() -> Vec<(String, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/dev");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dev");
     let mut out = Vec::new();
     let Ok(rd) = std::fs::read_dir(&dir) else {
         eprintln!("no corpus at {}: skipped", dir.display());

@@ -35,7 +35,7 @@ fn long_line_and_repetition() {
 
 #[test]
 fn same_results_from_many_threads() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/article.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/article.txt")).unwrap();
     let x = Extractor::new();
     let want = serde_json::to_string(&x.extract(&text)).unwrap();
     std::thread::scope(|s| {

@@ -133,22 +133,26 @@ impl FromStr for Date {
     /// Parses `YYYY-MM-DD` (or `YYYYMMDD`), alone or followed by a time
     /// (`2019-09-25T10:30:00+07:00`, `2019-09-25 10:30`), which is ignored.
     fn from_str(s: &str) -> Result<Date, Error> {
-        let b = s.as_bytes();
-        let num = |r: std::ops::Range<usize>| {
-            b.get(r)?.iter().try_fold(0i16, |n, &c| c.is_ascii_digit().then(|| n * 10 + i16::from(c - b'0')))
-        };
-        let (fields, end) = if b.get(4) == Some(&b'-') {
-            let ok = b.get(7) == Some(&b'-');
-            (ok.then(|| Some((num(0..4)?, num(5..7)?, num(8..10)?))).flatten(), 10)
-        } else {
-            ((|| Some((num(0..4)?, num(4..6)?, num(6..8)?)))(), 8)
-        };
-        let time_or_end = matches!(b.get(end), None | Some(b'T' | b't' | b' '));
-        let (y, m, d) = fields
-            .filter(|_| time_or_end)
-            .ok_or_else(|| Error::input(format!("date {s:?} is not written YYYY-MM-DD")))?;
-        Date::new(y, m as i8, d as i8).ok_or_else(|| Error::input(format!("date {s:?} is not a day of the calendar")))
+        parse(s).map_err(|why| Error::input(format!("date {s:?} {why}")))
     }
+}
+
+/// [`Date::from_str`], with what is wrong as a phrase for the caller's
+/// message.
+pub(crate) fn parse(s: &str) -> Result<Date, &'static str> {
+    let b = s.as_bytes();
+    let num = |r: std::ops::Range<usize>| {
+        b.get(r)?.iter().try_fold(0i16, |n, &c| c.is_ascii_digit().then(|| n * 10 + i16::from(c - b'0')))
+    };
+    let (fields, end) = if b.get(4) == Some(&b'-') {
+        let ok = b.get(7) == Some(&b'-');
+        (ok.then(|| Some((num(0..4)?, num(5..7)?, num(8..10)?))).flatten(), 10)
+    } else {
+        ((|| Some((num(0..4)?, num(4..6)?, num(6..8)?)))(), 8)
+    };
+    let time_or_end = matches!(b.get(end), None | Some(b'T' | b't' | b' '));
+    let (y, m, d) = fields.filter(|_| time_or_end).ok_or("is not written YYYY-MM-DD")?;
+    Date::new(y, m as i8, d as i8).ok_or("is not a day of the calendar")
 }
 
 #[cfg(test)]

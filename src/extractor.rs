@@ -59,9 +59,22 @@ pub struct Options {
 }
 
 impl Options {
-    /// Options with a publication date written `YYYY-MM-DD`.
+    /// Options with a publication date written `YYYY-MM-DD` (a time after
+    /// it is ignored).
+    ///
+    /// ```
+    /// use hoidam::Options;
+    ///
+    /// let opts = Options::default().with_published("2019-09-25T10:30:00+07:00")?;
+    /// assert_eq!(opts.published.map(|d| d.to_string()).as_deref(), Some("2019-09-25"));
+    /// let e = Options::default().with_published("25/09/2019").unwrap_err();
+    /// assert_eq!(e.to_string(), r#"bad input: publication date "25/09/2019" is not written YYYY-MM-DD"#);
+    /// # Ok::<(), hoidam::Error>(())
+    /// ```
     pub fn with_published(mut self, date: &str) -> Result<Options, Error> {
-        self.published = Some(date.trim().parse()?);
+        let d = crate::calendar::parse(date.trim())
+            .map_err(|why| Error::input(format!("publication date {date:?} {why}")))?;
+        self.published = Some(d);
         Ok(self)
     }
 

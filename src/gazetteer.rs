@@ -347,9 +347,8 @@ impl Gazetteers {
             // stored: a line in error adds nothing.
             let mark = self.normalized_text.text().len();
             pending.clear();
-            let aliases = split_ascii(cols[2], b'|').map(str::trim).filter(|s| !s.is_empty());
-            for (k, alias) in std::iter::once("").chain(aliases).enumerate() {
-                let parsed = if k == 0 { Ok((canonical, canonical_flags)) } else { parse_flags(alias) };
+            let aliases = split_ascii(cols[2], b'|').map(str::trim).filter(|s| !s.is_empty()).map(parse_flags);
+            for parsed in std::iter::once(Ok((canonical, canonical_flags))).chain(aliases) {
                 let surface = parsed.and_then(|(text, flags)| {
                     let range = self.normalized_text.push(text);
                     match self.normalized_text.text()[range.clone()].trim().is_empty() {

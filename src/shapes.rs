@@ -129,14 +129,14 @@ pub(crate) fn shape<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>, prev_subject: Option<&'
             // "B cảm ơn A đã dành thời gian tiếp": A received B.
             let thanks = gap_words(d, b.tokens.end, a.tokens.start, 12)
                 .is_some_and(|g| g.windows(2).any(|w| matches!(w, ["cảm" | "cám", "ơn"])));
-            if thanks && !c.noun && gap_words(d, a.tokens.end, c.ti, 4).is_some() {
+            if thanks && !c.noun && within(a.tokens.end, c.ti, 4) {
                 return one(Some(a), vec![(a, sr), (b, or)], "event.thanks");
             }
         }
         // "A chào xã giao B, … và cùng C, … đồng chủ trì hội nghị": A and C.
         if let (Some(p), Some(near)) = (prev_subject, c.left.last()) {
             let with = words_before(d, near.tokens.start, 4).contains(&"cùng");
-            if with && !std::ptr::eq(p, *near) && gap_words(d, near.tokens.end, c.ti, 24).is_some() {
+            if with && !std::ptr::eq(p, *near) && within(near.tokens.end, c.ti, 24) {
                 return one(Some(p), vec![(p, Role::Participant), (*near, Role::Participant)], "event.joint");
             }
         }
@@ -305,7 +305,7 @@ pub(crate) fn names_follow(d: &Doc<'_>, c: &Clause<'_, '_>) -> bool {
 /// ("Tại cuộc gặp với sự tham dự của …, A và B nhấn mạnh"), else the first
 /// person named after it.
 pub(crate) fn referrers<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
-    let near = c.left.last().filter(|u| gap_words(d, u.tokens.end, c.ti, 12).is_some());
+    let near = c.left.last().filter(|u| within(u.tokens.end, c.ti, 12));
     let group = match near {
         Some(u) => vec![*u],
         None => match c.right.iter().position(|u| after_comma(d, u)) {
@@ -316,11 +316,17 @@ pub(crate) fn referrers<'p>(d: &Doc<'_>, c: &Clause<'_, 'p>) -> Vec<&'p Party> {
     group.into_iter().filter(|u| u.person.is_some()).collect()
 }
 
+/// Whether at most `max` tokens lie between two token positions: what
+/// [`gap_words`] checks, for a rule that needs no words.
+fn within(from: usize, to: usize, max: usize) -> bool {
+    to.saturating_sub(from) <= max
+}
+
 /// Words between two token positions, if there are at most `max`. (The
 /// rules look at short gaps only; the bound keeps a sentence of many
 /// triggers linear.)
 pub(crate) fn gap_words<'a>(d: &Doc<'a>, from: usize, to: usize, max: usize) -> Option<Gap<'a>> {
-    if to.saturating_sub(from) > max {
+    if !within(from, to, max) {
         return None;
     }
     let words = d.tokens[from.min(to)..to].iter().map(|t| &d.text[t.norm.range()]);

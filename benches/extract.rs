@@ -108,10 +108,10 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-/// Cost per byte for 1×, 10× and 100× the same article, and for hostile
-/// text: 10,000 titles in a row, a trigger word repeated 100,000 times, one
-/// 5 MB line, 5,000 meetings with counterparts. Each should stay near the
-/// 1× figure (criterion's MiB/s).
+/// Cost per byte for 1×, 10× and 100× the same article, and for hostile text:
+/// 10,000 titles in a row, a trigger word repeated 100,000 times, one 5 MB
+/// line, 5,000 meetings with counterparts, 50,000 dates. Each should stay near
+/// the 1× figure (criterion's MiB/s).
 fn scaling(c: &mut Criterion) {
     let texts = texts();
     let article = &texts[2].1[0];
@@ -128,6 +128,8 @@ fn scaling(c: &mut Criterion) {
          Sau đó, ông Nguyễn Văn An tiếp Đại sứ Nhật Bản Tanaka Ken và thăm Học viện Quốc phòng. "
             .repeat(5_000),
     ));
+    // Dates on one line, each checked for overlap and for a header's.
+    cases.push(("dates_50000".into(), "ngày 4/9/2019, ".repeat(50_000)));
     let line: String = article.replace('\n', " ");
     let mut long = String::new();
     while long.len() < 5_000_000 {

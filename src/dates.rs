@@ -300,13 +300,18 @@ pub(crate) fn find(original: &str, norm: &Normalized) -> Vec<DateExpr> {
         push(all.start(), all.end(), "date.weekday", pod(&c), What::Weekday(wd, dir), dir > 0);
     }
     // Longest first, then earliest; drop what overlaps an accepted one.
+    // The accepted spans are disjoint: by start, the last one starting
+    // before a span's end is the only one that can reach into it.
     found.sort_by_key(|f| (std::cmp::Reverse(f.norm.len()), f.norm.start));
-    let mut kept: Vec<DateExpr> = Vec::new();
-    for f in found {
-        if !kept.iter().any(|k| k.norm.overlaps(f.norm)) {
-            kept.push(f);
+    let mut ends: std::collections::BTreeMap<usize, usize> = Default::default();
+    found.retain(|f| {
+        let overlaps = ends.range(..f.norm.end).next_back().is_some_and(|(_, &end)| end > f.norm.start);
+        if !overlaps {
+            ends.insert(f.norm.start, f.norm.end);
         }
-    }
+        !overlaps
+    });
+    let mut kept = found;
     kept.sort_by_key(|f| f.norm.start);
     // "sẽ" or "tới" shortly before a date point to the future.
     for k in &mut kept {
@@ -556,6 +561,9 @@ fn valid_day(d: i8, m: i8, y: Option<i16>) -> bool {
     Date::new(y.unwrap_or(2000), m, d).is_some()
 }
 
+/// The longest line, in bytes, that can be a header's date line.
+const SHORT_LINE: usize = 80;
+
 /// The publication date written in the article's header ("Cập nhật:
 /// 25/09/2019", "Thứ Ba, 25/09/2019 - 10:30"): the first full date in the
 /// first lines, on a short line.
@@ -564,9 +572,18 @@ pub(crate) fn header_date(norm: &Normalized, found: &[DateExpr]) -> Option<Date>
     let head_end = text.match_indices('\n').nth(5).map_or(text.len(), |(i, _)| i);
     found.iter().filter(|f| f.norm.end <= head_end).find_map(|f| {
         let What::Day { d, m, y: Some(y) } = f.what else { return None };
-        let line_start = text[..f.norm.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[f.norm.end..].find('\n').map_or(text.len(), |i| f.norm.end + i);
-        (line_end - line_start <= 80).then(|| Date::new(y, m, d)).flatten()
+        // Look for the line's ends no further than a short line's length.
+        let bytes = text.as_bytes();
+        let from = f.norm.start.saturating_sub(SHORT_LINE);
+        let line_start = match bytes[from..f.norm.start].iter().rposition(|&b| b == b'\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => return None,
+        };
+        let to = (line_start + SHORT_LINE + 1).min(text.len()).max(f.norm.end);
+        let line_end = bytes[f.norm.end..to].iter().position(|&b| b == b'\n').map_or(to, |i| f.norm.end + i);
+        let short = line_end - line_start <= SHORT_LINE && (line_end < to || to == text.len());
+        short.then(|| Date::new(y, m, d)).flatten()
     })
 }
 
@@ -654,6 +671,40 @@ fn nearest_year(p: Date, future: bool, at: impl Fn(i16) -> Option<Date>) -> i16 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn header_date_is_the_first_full_date_on_a_short_head_line() {
+        let header = |text: &str| {
+            let norm = crate::normalize::normalize(text);
+            header_date(&norm, &find(text, &norm)).map(|d| d.to_string())
+        };
+        assert_eq!(
+            header("Thứ Ba, 25/09/2019 - 10:30\nNgày 4/9/2019, ông An gặp ông Bình.").as_deref(),
+            Some("2019-09-25")
+        );
+        // Lines of exactly 80 bytes, and of 81: the date anywhere on them,
+        // as a word of its own.
+        let line = |len: usize, at: usize| {
+            let date = "25/09/2019";
+            let before = if at == 0 { String::new() } else { format!("{} ", "x".repeat(at - 1)) };
+            let rest = len - at - date.len();
+            let after = if rest == 0 { String::new() } else { format!(" {}", "y".repeat(rest - 1)) };
+            let line = format!("{before}{date}{after}");
+            assert_eq!(line.len(), len);
+            line
+        };
+        for at in [0, 2, 35, 68, 70] {
+            assert_eq!(header(&line(80, at)).as_deref(), Some("2019-09-25"), "80 bytes, date at {at}");
+            assert_eq!(header(&format!("a\n{}\nb", line(80, at))).as_deref(), Some("2019-09-25"), "{at}");
+        }
+        for at in [0, 2, 35, 69, 71] {
+            assert_eq!(header(&line(81, at)), None, "81 bytes, date at {at}");
+            assert_eq!(header(&format!("a\n{}\nb", line(81, at))), None, "{at}");
+        }
+        // Not past the sixth line.
+        assert_eq!(header(&format!("{}25/09/2019", "a\n".repeat(6))), None);
+        assert_eq!(header(&format!("{}25/09/2019", "a\n".repeat(5))).as_deref(), Some("2019-09-25"));
+    }
 
     #[test]
     fn pod_group_lists_the_parts_of_day() {

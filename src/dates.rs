@@ -368,7 +368,7 @@ fn near_digits<'r, 't, 'c>(
     text: &'t str,
     clusters: &'c [(usize, usize)],
 ) -> NearDigits<'r, 't, 'c> {
-    NearDigits { search: Search::new(re, text), needs, clusters }
+    NearDigits { search: Search::new(re, text), needs, clusters, needs_seen: false }
 }
 
 struct NearDigits<'r, 't, 'c> {
@@ -377,6 +377,9 @@ struct NearDigits<'r, 't, 'c> {
     needs: &'r [&'r str],
     /// The clusters not searched to their end yet.
     clusters: &'c [(usize, usize)],
+    /// The first cluster's window was seen to hold one of `needs` (looked
+    /// for once: a cluster can run on for the whole text).
+    needs_seen: bool,
 }
 
 impl<'r, 't> NearDigits<'r, 't, '_> {
@@ -386,6 +389,7 @@ impl<'r, 't> NearDigits<'r, 't, '_> {
             let &(first, last) = self.clusters.first()?;
             if last < self.search.at {
                 self.clusters = &self.clusters[1..];
+                self.needs_seen = false;
                 continue;
             }
             // Every match holding a digit of the cluster lies in the window
@@ -400,16 +404,20 @@ impl<'r, 't> NearDigits<'r, 't, '_> {
             while !text.is_char_boundary(to) {
                 to += 1;
             }
-            if !self.needs.iter().any(|n| text[from..to].contains(n)) {
+            if !self.needs_seen && !self.needs.iter().any(|n| text[from..to].contains(n)) {
                 self.clusters = &self.clusters[1..];
                 continue;
             }
+            self.needs_seen = true;
             match self.search.find(from, to) {
                 Some((start, end)) if start <= last => {
                     self.search.at = end;
                     return Some(self.search.caps());
                 }
-                _ => self.clusters = &self.clusters[1..],
+                _ => {
+                    self.clusters = &self.clusters[1..];
+                    self.needs_seen = false;
+                }
             }
         }
     }
@@ -523,8 +531,32 @@ pub(crate) fn is_offset(count: &str, unit: &str, direction: &str) -> bool {
         && matches!(direction, "sau" | "trước")
 }
 
+/// The longest word the cue lists above hold, in bytes: past it, a scan
+/// for the word before or after a date stops (in a long run of text
+/// without spaces, a scan to its ends for every date is quadratic).
+const LONGEST_CUE: usize = 16;
+
+/// The word before `pos` (after white space), or "" if it is longer than
+/// [`LONGEST_CUE`].
 fn word_before(text: &str, pos: usize) -> &str {
-    text[..pos].trim_end().rsplit([' ', '\n']).next().unwrap_or("")
+    let before = text[..pos].trim_end();
+    let from = before.len().saturating_sub(LONGEST_CUE + 1);
+    match before.as_bytes()[from..].iter().rposition(|&b| b == b' ' || b == b'\n') {
+        Some(i) => &before[from + i + 1..],
+        None if from == 0 => before,
+        None => "",
+    }
+}
+
+/// The word at the start of `rest` up to a space, comma or full stop, or
+/// "" if it is longer than [`LONGEST_CUE`].
+fn word_after(rest: &str) -> &str {
+    let to = rest.len().min(LONGEST_CUE + 1);
+    match rest.as_bytes()[..to].iter().position(|&b| matches!(b, b' ' | b',' | b'.')) {
+        Some(i) => &rest[..i],
+        None if to == rest.len() => rest,
+        None => "",
+    }
 }
 
 fn bare_year_ok(text: &str, s: usize, e: usize) -> bool {
@@ -536,7 +568,7 @@ fn bare_year_ok(text: &str, s: usize, e: usize) -> bool {
     if rest.starts_with(['.', ',']) && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let next_word = rest.trim_start().split([' ', ',', '.']).next().unwrap_or("");
+    let next_word = word_after(rest.trim_start());
     !matches!(
         next_word,
         "người" | "tỷ" | "triệu" | "nghìn" | "đồng" | "usd" | "km" | "m" | "tấn" | "ha" | "chiếc" | "lượt" | "lần"

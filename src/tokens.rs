@@ -175,22 +175,40 @@ fn case(original: &str, span: Span) -> (bool, bool) {
     (first_cap == Some(true), letters >= 2 && !lower)
 }
 
+/// The most tokens a sentence holds. News sentences run to about 350
+/// (with their punctuation); a longer run without a full stop is a list
+/// or a table, or hostile input, and the event rules, which relate each
+/// trigger to the parties around it, would take time in the square of its
+/// length.
+pub(crate) const MAX_SENTENCE: usize = 600;
+
 /// Sentence spans over token indices: a sentence ends at a line break, at
 /// `!` or `?`, and at `.` or `…` followed by white space (not inside
-/// "TP.HCM", "1.000" or "VOV.VN").
+/// "TP.HCM", "1.000" or "VOV.VN"). One longer than [`MAX_SENTENCE`]
+/// tokens is cut after its last comma or semicolon in the second half of
+/// that length, else at the limit.
 pub(crate) fn sentences(tokens: &[Token], text: &str) -> Vec<std::ops::Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
+    let mut last_separator = 0;
     for i in 0..tokens.len() {
         let t = &tokens[i];
         if i > start && t.newline_before {
             out.push(start..i);
             start = i;
         }
+        if i - start == MAX_SENTENCE {
+            let cut = if last_separator > start + MAX_SENTENCE / 2 { last_separator + 1 } else { i };
+            out.push(start..cut);
+            start = cut;
+        }
         if t.word {
             continue;
         }
         let s = &text[t.norm.range()];
+        if matches!(s, "," | ";") {
+            last_separator = i;
+        }
         let next_spaced = tokens.get(i + 1).is_none_or(|n| n.space_before);
         // "A. Cô-bi-a-cốp": a full stop after a one-letter capital is an initial.
         let initial = s == "." && i > 0 && tokens[i - 1].cap && tokens[i - 1].norm.len() == 1 && !t.space_before;
@@ -318,6 +336,40 @@ mod tests {
         assert_eq!(case_of("A\u{300}N"), (true, true));
         assert_eq!(case_of("ASEAN"), (true, true));
         assert_eq!(case_of("Vi\u{323}nh"), (true, false));
+    }
+
+    #[test]
+    fn a_sentence_longer_than_the_limit_is_cut_after_a_comma() {
+        let split = |text: &str| {
+            let norm = normalize(text);
+            let tokens = tokenize(text, &norm);
+            let words = |r: &std::ops::Range<usize>| -> Vec<String> {
+                tokens[r.clone()].iter().map(|t| norm.as_str()[t.norm.range()].to_string()).collect()
+            };
+            let sents = sentences(&tokens, norm.as_str());
+            // The sentences cover the tokens, in order.
+            assert_eq!(sents.first().map_or(0, |r| r.start), 0);
+            assert!(sents.windows(2).all(|w| w[0].end == w[1].start && w[0].start < w[0].end));
+            assert_eq!(sents.last().map_or(0, |r| r.end), tokens.len());
+            sents.iter().map(words).collect::<Vec<_>>()
+        };
+        // 4 tokens a unit: 150 units are 600 tokens, one sentence.
+        let at_limit = format!("{}.", "ông An gặp,".repeat(150).trim_end_matches(','));
+        assert_eq!(split(&at_limit).len(), 1);
+        // 800 units: cut after the last comma before each 600 tokens.
+        let long = "ông An gặp, ".repeat(800);
+        let sents = split(&long);
+        assert!(sents.len() >= 6, "{}", sents.len());
+        for s in &sents[..sents.len() - 1] {
+            assert!(s.len() <= MAX_SENTENCE && s.len() > MAX_SENTENCE - 4);
+            assert_eq!(s.last().map(String::as_str), Some(","));
+        }
+        // No separator: cut at the limit.
+        let sents = split(&"gặp ".repeat(1500));
+        assert_eq!(sents.iter().map(Vec::len).collect::<Vec<_>>(), [600, 600, 300]);
+        // A separator early in the run is no place to cut.
+        let sents = split(&format!("a, {}", "gặp ".repeat(1000)));
+        assert_eq!(sents[0].len(), MAX_SENTENCE);
     }
 
     #[test]

@@ -535,6 +535,9 @@ pub(crate) fn portfolio_end(text: &str, tokens: &[Token], portfolios: &Portfolio
     best
 }
 
+/// The most hyphenated pieces a part of a name holds.
+const MAX_HYPHENATED: usize = 12;
+
 /// The end token of a name starting at token `i`, if one starts there.
 /// With `after_cue`, a single syllable is enough ("Đại tướng Lịch").
 fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
@@ -571,14 +574,21 @@ fn name_run(cx: &Ctx<'_>, i: usize, after_cue: bool) -> Option<usize> {
                 j = k + 1;
             }
         }
-        // Hyphenated parts: "Jae-min", "Nagorno-Karabakh".
+        // Hyphenated parts: "Jae-min", "Nagorno-Karabakh", "An-đơ-rây-tren-cô".
+        // A longer chain is no name (and walking it from each of its
+        // capitalised pieces would be quadratic).
+        let mut pieces = 1;
         while j + 1 < toks.len()
             && &cx.text[toks[j].norm.range()] == "-"
             && !toks[j].space_before
             && toks[j + 1].word
             && !toks[j + 1].space_before
         {
+            if pieces == MAX_HYPHENATED {
+                return None;
+            }
             j += 2;
+            pieces += 1;
         }
     }
     (parts > 0).then_some(j)

@@ -112,11 +112,16 @@ pub(crate) fn cues(original: &str, norm: &Normalized, g: &Gazetteers, m: &Matche
     });
     let mut cues: Vec<Cue> = cands.into_iter().map(|(c, _)| c).collect();
     resolve(&mut cues);
-    let longest = cues.iter().map(|c| c.span.len()).max().unwrap_or(0);
-    let named: Vec<usize> = (0..cues.len())
-        .filter(|&i| {
-            cues[i].kind == GazetteerKind::Country && not_a_country(original, norm.as_str(), &cues, longest, i)
+    // How far the cues up to each reach: the furthest end so far.
+    let reach: Vec<usize> = cues
+        .iter()
+        .scan(0, |far, c| {
+            *far = c.span.end.max(*far);
+            Some(*far)
         })
+        .collect();
+    let named: Vec<usize> = (0..cues.len())
+        .filter(|&i| cues[i].kind == GazetteerKind::Country && not_a_country(original, norm.as_str(), &cues, &reach, i))
         .collect();
     // `named` is in increasing order: one pass drops them all.
     let (mut next, mut i) = (named.iter().peekable(), 0);
@@ -136,9 +141,9 @@ fn runs_into_a_name(written: &str) -> bool {
 }
 
 /// Whether country cue `i` is a syllable of a name or a language, not a
-/// country after all (see the module's documentation). `longest` is the length of
-/// the longest cue.
-fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: usize) -> bool {
+/// country after all (see the module's documentation). `reach[k]` is the
+/// furthest end of cues `0..=k`.
+fn not_a_country(original: &str, text: &str, cues: &[Cue], reach: &[usize], i: usize) -> bool {
     let c = &cues[i];
     let head = &text[..c.norm.start];
     let language = head.strip_suffix("tiếng ").is_some_and(|h| !h.ends_with(crate::normalize::is_word_char));
@@ -147,7 +152,7 @@ fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: us
     }
     // A capitalised syllable next to it (not in capitals throughout: so is
     // every word of a text in capitals), in no cue but those around it.
-    // Cues are sorted by start; none is longer than `longest`.
+    // Cues are sorted by start; `reach` says where to stop looking back.
     let capitalised = |w: &Span| {
         let word = &original[w.range()];
         word.starts_with(char::is_uppercase) && word.chars().any(char::is_lowercase)
@@ -158,9 +163,9 @@ fn not_a_country(original: &str, text: &str, cues: &[Cue], longest: usize, i: us
         return false;
     }
     let of_the_name = |w: Span| {
-        let near =
-            cues.partition_point(|o| o.span.start + longest < w.start)..cues.partition_point(|o| o.span.start < w.end);
-        cues[near].iter().filter(|o| w.start < o.span.end).all(|o| o.span.contains(c.span))
+        let to = cues.partition_point(|o| o.span.start < w.end);
+        let from = reach[..to].partition_point(|&far| far <= w.start);
+        cues[from..to].iter().filter(|o| w.start < o.span.end).all(|o| o.span.contains(c.span))
             && crate::syllable::is_syllable(&original[w.range()])
     };
     // A capitalised word opening a sentence may be any word ("Nước Anh …"),

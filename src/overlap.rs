@@ -16,23 +16,23 @@ pub(crate) fn resolve<T, K: Ord>(
     may_nest: impl Fn(&T, &T) -> bool,
 ) {
     items.sort_by_key(|t| (span(t).start, std::cmp::Reverse(span(t).len()), order(t)));
-    let longest = items.iter().map(|t| span(t).len()).max().unwrap_or(0);
-    // Accepted items, in the order taken, so sorted by start: any item
-    // overlapping a candidate starts at most `longest` bytes before it, so
-    // each check looks at a bounded window.
+    // Accepted items never cross, and are taken in order of start: those
+    // that reach past a candidate's start are nested in one another, a
+    // stack (`open`, indices into `kept`), and no other accepted item can
+    // overlap the candidate. The stack is as deep as mentions nest.
     let mut kept: Vec<T> = Vec::with_capacity(items.len());
-    // The first accepted item in the window; windows only move on.
-    let mut from = 0;
+    let mut open: Vec<usize> = Vec::new();
     for t in items.drain(..) {
         let s = span(&t);
-        while kept.get(from).is_some_and(|k| span(k).start < s.start.saturating_sub(longest)) {
-            from += 1;
+        while open.last().is_some_and(|&k| span(&kept[k]).end <= s.start) {
+            open.pop();
         }
-        let ok = kept[from..].iter().all(|k| {
-            let ks = span(k);
-            !ks.overlaps(s) || (ks.contains(s) && may_nest(k, &t))
+        let ok = open.iter().all(|&k| {
+            let ks = span(&kept[k]);
+            !ks.overlaps(s) || (ks.contains(s) && may_nest(&kept[k], &t))
         });
         if ok {
+            open.push(kept.len());
             kept.push(t);
         }
     }

@@ -103,6 +103,19 @@ fn event_heavy_input_is_linear() {
         ("full dates on the first line", "", |_| "ngày 4/9/2019, ".repeat(8)),
         ("years", "", |_| "năm 2019 ".repeat(8)),
         ("weekdays", "", |_| "sáng thứ Hai ".repeat(8)),
+        // Years in a run of text without spaces, each looking for the word
+        // before it.
+        ("years without spaces", "", |_| "x2016-2020".repeat(8)),
+        // One long sentence of verbs whose subject comes after them, and of
+        // visits from an invitation: each trigger relates to all the
+        // parties of its sentence.
+        ("triggers before their subjects", "", |_| "về gặp ông Nguyễn Văn An ".into()),
+        ("visits of one invitation", "", |_| {
+            "thăm Hà Nội và Lời Mời của ông Nguyễn Văn An và ông Trần Văn Bình và ".into()
+        }),
+        // A hyphenated chain with capitalised pieces, each of which may
+        // start a name.
+        ("hyphenated chain", "", |_| "Nguyễn-x-".repeat(8)),
         // A headline in capitals, line after line.
         ("lines in capitals", "", |_| "BỘ TRƯỞNG NGUYỄN VĂN AN GẶP ĐẠI SỨ\n".into()),
     ];

@@ -3,13 +3,17 @@
 
 use crate::events::{Event, EventType, Participant, Report};
 use crate::gazetteer::GazetteerKind;
+use crate::hash::FastMap;
 use crate::mentions::MentionKind;
 use crate::parties::Doc;
+use crate::people::Person;
+use std::cell::OnceCell;
 
 /// "A và người đồng cấp Campuchia gặp gỡ": the counterpart (a title with
 /// `counterpart=yes`) is the person of that country (or of none said) who
-/// holds A's office, if the article names exactly one.
-pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
+/// holds A's office, if the article names exactly one. `offices` is the
+/// document's index of offices, built on first use.
+pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, offices: &OnceCell<Offices>) {
     let norm = |t: &str| crate::normalize::normalize(t).into_string();
     for i in 0..ev.participants.len() {
         let p = &ev.participants[i];
@@ -17,22 +21,86 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event) {
             continue;
         }
         let others: Vec<usize> = ev.participants.iter().filter_map(|q| q.person).collect();
-        let offices: Vec<String> = others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))).collect();
-        let same_office = |t: &str| {
-            let t = norm(t);
-            offices.iter().any(|o| o == &t || o.starts_with(&format!("{t} ")) || t.starts_with(&format!("{o} ")))
-        };
-        let mut fits = d.people.iter().enumerate().filter(|(k, q)| {
-            !others.contains(k)
-                && (p.country.is_none() || q.country.is_none() || q.country == p.country)
-                && q.titles.iter().any(|t| same_office(t))
-        });
-        let (Some((k, q)), None) = (fits.next(), fits.next()) else { continue };
+        let index = offices.get_or_init(|| Offices::new(d.people));
+        let mut fits: Vec<usize> = Vec::with_capacity(2);
+        'offices: for o in others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))) {
+            for k in index.holders(&o, p.country.as_deref()) {
+                if !others.contains(&k) && !fits.contains(&k) {
+                    fits.push(k);
+                    if fits.len() == 2 {
+                        break 'offices;
+                    }
+                }
+            }
+        }
+        let [k] = fits[..] else { continue };
+        let q = &d.people[k];
         let p = &mut ev.participants[i];
         p.person = Some(k);
         p.name = Some(q.name.clone());
         p.country = p.country.take().or_else(|| q.country.clone());
     }
+}
+
+/// People by office: who holds an office (normalised) or one that it
+/// begins or that begins it, word for word ("bộ trưởng" and "bộ trưởng
+/// quốc phòng" are the same office to a counterpart), by country. A
+/// counterpart looks up only the people who fit it: the holders of one
+/// office stop at the second who is no participant already.
+pub(crate) struct Offices {
+    holders: FastMap<String, Vec<usize>>,
+}
+
+impl Offices {
+    fn new(people: &[Person]) -> Offices {
+        let mut holders: FastMap<String, Vec<usize>> = FastMap::default();
+        for (k, q) in people.iter().enumerate() {
+            for t in &q.titles {
+                let t = crate::normalize::normalize(t).into_string();
+                // Under the title itself, and under each shorter run of its
+                // first words (for an office those words are).
+                let prefixes = t.match_indices(' ').map(|(i, _)| (&t[..i], true));
+                for (title, extended) in std::iter::once((t.as_str(), false)).chain(prefixes) {
+                    for country in [Some(q.country.as_deref()), None] {
+                        let list = holders.entry(key(title, extended, country)).or_default();
+                        if list.last() != Some(&k) {
+                            list.push(k);
+                        }
+                    }
+                }
+            }
+        }
+        Offices { holders }
+    }
+
+    /// The people (perhaps repeated) who hold office `o`, one that begins
+    /// it or one that it begins, of `country`, of no country, or of any
+    /// when `country` is `None`.
+    fn holders<'a>(&'a self, o: &'a str, country: Option<&'a str>) -> impl Iterator<Item = usize> + 'a {
+        let (countries, n) = match country {
+            None => ([None, None], 1),
+            Some(_) => ([Some(country), Some(None)], 2),
+        };
+        let held = std::iter::once(o).chain(o.match_indices(' ').map(|(i, _)| &o[..i]));
+        let lists = held.map(|t| (t, false)).chain(std::iter::once((o, true)));
+        lists
+            .flat_map(move |(t, extended)| countries.into_iter().take(n).map(move |c| key(t, extended, c)))
+            .filter_map(|k| self.holders.get(&k))
+            .flatten()
+            .copied()
+    }
+}
+
+/// The key of the holders of `title`: held as it is or `extended`, by
+/// people of `country` (`Some(None)`: of no country said), or of any
+/// (`None`).
+fn key(title: &str, extended: bool, country: Option<Option<&str>>) -> String {
+    let country = match country {
+        None => "*",
+        Some(None) => "-",
+        Some(Some(c)) => c,
+    };
+    format!("{}{country}\u{0}{title}", if extended { '+' } else { '=' })
 }
 
 /// Whether a counterpart title ("người đồng cấp", "người đồng nhiệm")
@@ -128,4 +196,58 @@ fn stated_date(e: &Event) -> Option<&str> {
 enum PartyKey {
     Person(usize),
     Words(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn holders_of_an_office_are_those_of_it_or_of_a_longer_or_shorter_one() {
+        let person = |titles: &[&str], country: Option<&str>| Person {
+            titles: titles.iter().map(|t| t.to_string()).collect(),
+            country: country.map(str::to_string),
+            ..Person::default()
+        };
+        let people = [
+            person(&["Bộ trưởng Quốc phòng"], Some("LA")),
+            person(&["Bộ trưởng"], None),
+            person(&["Thủ tướng", "Bộ trưởng Quốc phòng"], Some("KH")),
+            person(&["Bộ trưởng Ngoại giao"], Some("LA")),
+            person(&["Thứ trưởng Quốc phòng"], Some("LA")),
+        ];
+        let index = Offices::new(&people);
+        let holders = |o: &str, country: Option<&str>| {
+            let mut v: Vec<usize> = index.holders(o, country).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        // The same office, one it begins ("bộ trưởng"), none that differs.
+        assert_eq!(holders("bộ trưởng quốc phòng", None), [0, 1, 2]);
+        assert_eq!(holders("bộ trưởng quốc phòng", Some("LA")), [0, 1]);
+        assert_eq!(holders("bộ trưởng quốc phòng", Some("KH")), [1, 2]);
+        // Offices it begins.
+        assert_eq!(holders("bộ trưởng", None), [0, 1, 2, 3]);
+        assert_eq!(holders("bộ trưởng", Some("LA")), [0, 1, 3]);
+        assert_eq!(holders("thủ tướng", Some("KH")), [2]);
+        assert_eq!(holders("thủ tướng", Some("LA")), Vec::<usize>::new());
+        // As the relation says, for every office and country: the same
+        // office, or one begins the other word for word.
+        let same = |o: &str, t: &str| o == t || o.starts_with(&format!("{t} ")) || t.starts_with(&format!("{o} "));
+        let offices =
+            ["bộ", "bộ trưởng", "bộ trưởng quốc", "bộ trưởng quốc phòng", "bộ trưởng quốc phòng lào", "thứ", "tướng"];
+        for o in offices {
+            for country in [None, Some("LA"), Some("KH"), Some("VN")] {
+                let want: Vec<usize> = (0..people.len())
+                    .filter(|&k| {
+                        let q = &people[k];
+                        (country.is_none() || q.country.is_none() || q.country.as_deref() == country)
+                            && q.titles.iter().any(|t| same(o, &crate::normalize::normalize(t).into_string()))
+                    })
+                    .collect();
+                assert_eq!(holders(o, country), want, "{o:?} {country:?}");
+            }
+        }
+    }
 }

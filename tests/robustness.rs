@@ -116,6 +116,15 @@ fn event_heavy_input_is_linear() {
         // A hyphenated chain with capitalised pieces, each of which may
         // start a name.
         ("hyphenated chain", "", |_| "Nguyễn-x-".repeat(8)),
+        // Many ministers, and as many meetings with a counterpart, which is
+        // looked for among the ministers.
+        ("counterparts among many ministers", "", |i| {
+            format!(
+                "Bộ trưởng Quốc phòng {} phát biểu.\nBộ trưởng Quốc phòng {} gặp người đồng cấp Lào.\n",
+                name(i),
+                name(0)
+            )
+        }),
         // A headline in capitals, line after line.
         ("lines in capitals", "", |_| "BỘ TRƯỞNG NGUYỄN VĂN AN GẶP ĐẠI SỨ\n".into()),
     ];

@@ -174,22 +174,28 @@ pub(crate) fn build<'a>(
             // Titles once each, whatever their letter case (as written in
             // a sentence rather than in a headline in capitals).
             let mut titles: Vec<String> = Vec::new();
+            let mut seen = ByLetters::default();
             for t in hs().flat_map(|h| h.titles.iter()) {
-                match titles.iter_mut().find(|x| same_letters(x, t)) {
-                    Some(x) if in_capitals(x) && !in_capitals(t) => x.clone_from(t),
+                match seen.position(&titles, t) {
+                    Some(x) if in_capitals(&titles[x]) && !in_capitals(t) => titles[x].clone_from(t),
                     Some(_) => {}
-                    None => titles.push(t.clone()),
+                    None => {
+                        seen.add(t, titles.len());
+                        titles.push(t.clone());
+                    }
                 }
             }
             // Other names, not the same one in other letter case.
             let mut aliases: Vec<String> = Vec::new();
+            let mut seen = ByLetters::default();
             for a in hs()
                 .map(|h| &original[h.span.range()])
                 .filter(|&w| w != name)
                 .map(one_space)
                 .chain(hs().filter_map(|h| h.alias.as_deref().map(Cow::Borrowed)))
             {
-                if !same_letters(&a, &name) && !aliases.iter().any(|x| same_letters(x, &a)) {
+                if !same_letters(&a, &name) && seen.position(&aliases, &a).is_none() {
+                    seen.add(&a, aliases.len());
                     aliases.push(a.into_owned());
                 }
             }
@@ -213,6 +219,43 @@ pub(crate) fn build<'a>(
     let mut people: Vec<Person> = people.into_iter().map(|(_, p)| p).collect();
     merge_initialled(&mut people);
     people
+}
+
+/// Finds a string among those listed with the same letters in whatever
+/// case ([`same_letters`]): by comparing them while they are few, by their
+/// letters in lower case past that (a person may have thousands of forms
+/// or offices).
+#[derive(Default)]
+struct ByLetters {
+    lower: FastMap<String, usize>,
+}
+
+impl ByLetters {
+    const FEW: usize = 16;
+
+    /// The index in `listed` of the string with the letters of `s`.
+    fn position(&mut self, listed: &[String], s: &str) -> Option<usize> {
+        if listed.len() <= Self::FEW {
+            return listed.iter().position(|x| same_letters(x, s));
+        }
+        if self.lower.is_empty() {
+            self.lower = listed.iter().enumerate().map(|(i, x)| (lower(x), i)).collect();
+        }
+        self.lower.get(&lower(s)).copied()
+    }
+
+    /// Note that `s` is listed at `index` (after `position` found none).
+    fn add(&mut self, s: &str, index: usize) {
+        if !self.lower.is_empty() {
+            self.lower.insert(lower(s), index);
+        }
+    }
+}
+
+/// The letters of `s` in lower case: equal for two strings exactly when
+/// [`same_letters`] says they are the same.
+fn lower(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Whether `s` is written in capitals (two letters or more, none in lower case).

@@ -377,14 +377,22 @@ fn hit(cx: &Ctx<'_>, r: Range<usize>, rule: impl Into<Cow<'static, str>>) -> Per
     }
 }
 
+/// The most tokens a title's body spans ("Ủy viên Bộ Chính trị, Bí thư
+/// Trung ương Đảng, Chủ nhiệm Tổng cục Chính trị Quân đội nhân dân Việt
+/// Nam" is about 25).
+const MAX_BODY: usize = 64;
+
 /// Skip a title's body: organisations, countries, places, portfolios,
 /// further titles after a comma, "tại" + a place. Returns the first token
 /// after it and the token where the body ends.
 fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
     let toks = cx.tokens;
     let mut body_end = i;
+    let start = i;
     while let Some(t) = toks.get(i) {
-        if t.newline_before {
+        // No office runs on for this long; the rules that compare offices
+        // word by word would take time in the square of its length.
+        if t.newline_before || i - start >= MAX_BODY {
             break;
         }
         match cx.covered[i] {
@@ -394,6 +402,7 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                     && cx.covered[i].is_some()
                     && cx.covered[i] == cx.covered[i - 1]
                     && !toks[i].newline_before
+                    && i - start < MAX_BODY
                 {
                     i += 1;
                 }
@@ -402,7 +411,7 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
             }
             Some(MentionKind::Country) => {
                 i += 1;
-                while i < toks.len() && cx.covered[i] == Some(MentionKind::Country) {
+                while i < toks.len() && cx.covered[i] == Some(MentionKind::Country) && i - start < MAX_BODY {
                     i += 1;
                 }
                 body_end = i;

@@ -525,9 +525,9 @@ pub(crate) fn find(
     for (k, v) in visits.iter().enumerate() {
         visits_of.entry(v.visitor).or_default().push(k);
     }
-    let offices = std::cell::OnceCell::new();
+    let mut counterparts = crate::reports::Counterparts::default();
     for ev in &mut events {
-        resolve_counterparts(&d, ev, &offices);
+        resolve_counterparts(&d, ev, &mut counterparts);
         // "Trong khuôn khổ chuyến thăm Australia, A …": A's meetings during
         // the visit were there, unless their sentences say otherwise. The
         // last visit of a participant's before the trigger.

@@ -7,13 +7,12 @@ use crate::hash::FastMap;
 use crate::mentions::MentionKind;
 use crate::parties::Doc;
 use crate::people::Person;
-use std::cell::OnceCell;
 
 /// "A và người đồng cấp Campuchia gặp gỡ": the counterpart (a title with
 /// `counterpart=yes`) is the person of that country (or of none said) who
-/// holds A's office, if the article names exactly one. `offices` is the
-/// document's index of offices, built on first use.
-pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, offices: &OnceCell<Offices>) {
+/// holds A's office, if the article names exactly one. `found` keeps the
+/// document's index of offices, built on first use, and the answers given.
+pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Counterparts) {
     let norm = |t: &str| crate::normalize::normalize(t).into_string();
     for i in 0..ev.participants.len() {
         let p = &ev.participants[i];
@@ -21,25 +20,48 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, offices: &OnceCe
             continue;
         }
         let others: Vec<usize> = ev.participants.iter().filter_map(|q| q.person).collect();
-        let index = offices.get_or_init(|| Offices::new(d.people));
-        let mut fits: Vec<usize> = Vec::with_capacity(2);
-        'offices: for o in others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))) {
-            for k in index.holders(&o, p.country.as_deref()) {
-                if !others.contains(&k) && !fits.contains(&k) {
-                    fits.push(k);
-                    if fits.len() == 2 {
-                        break 'offices;
+        // The same people and country as a counterpart before: the same answer.
+        let asked = (others, p.country.clone());
+        let fit = match found.answers.get(&asked) {
+            Some(&fit) => fit,
+            None => {
+                let (others, country) = &asked;
+                let index = found.offices.get_or_insert_with(|| Offices::new(d.people));
+                let mut fits: Vec<usize> = Vec::with_capacity(2);
+                'offices: for o in others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))) {
+                    for k in index.holders(&o, country.as_deref()) {
+                        if !others.contains(&k) && !fits.contains(&k) {
+                            fits.push(k);
+                            if fits.len() == 2 {
+                                break 'offices;
+                            }
+                        }
                     }
                 }
+                let fit = match fits[..] {
+                    [k] => Some(k),
+                    _ => None,
+                };
+                found.answers.insert(asked, fit);
+                fit
             }
-        }
-        let [k] = fits[..] else { continue };
+        };
+        let Some(k) = fit else { continue };
         let q = &d.people[k];
         let p = &mut ev.participants[i];
         p.person = Some(k);
         p.name = Some(q.name.clone());
         p.country = p.country.take().or_else(|| q.country.clone());
     }
+}
+
+/// What [`resolve_counterparts`] keeps from event to event of a document.
+#[derive(Default)]
+pub(crate) struct Counterparts {
+    offices: Option<Offices>,
+    /// By the people of an event and the counterpart's country: the person
+    /// it is, if one fits.
+    answers: FastMap<(Vec<usize>, Option<String>), Option<usize>>,
 }
 
 /// People by office: who holds an office (normalised) or one that it

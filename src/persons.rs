@@ -386,13 +386,12 @@ const MAX_BODY: usize = 64;
 /// further titles after a comma, "tại" + a place. Returns the first token
 /// after it and the token where the body ends.
 fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
-    let toks = cx.tokens;
+    // No office runs on for longer; the rules that compare offices word
+    // by word would take time in the square of its length.
+    let toks = &cx.tokens[..(i + MAX_BODY).min(cx.tokens.len())];
     let mut body_end = i;
-    let start = i;
     while let Some(t) = toks.get(i) {
-        // No office runs on for this long; the rules that compare offices
-        // word by word would take time in the square of its length.
-        if t.newline_before || i - start >= MAX_BODY {
+        if t.newline_before {
             break;
         }
         match cx.covered[i] {
@@ -402,7 +401,6 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
                     && cx.covered[i].is_some()
                     && cx.covered[i] == cx.covered[i - 1]
                     && !toks[i].newline_before
-                    && i - start < MAX_BODY
                 {
                     i += 1;
                 }
@@ -411,7 +409,7 @@ fn skip_body(cx: &Ctx<'_>, mut i: usize, title: bool) -> (usize, usize) {
             }
             Some(MentionKind::Country) => {
                 i += 1;
-                while i < toks.len() && cx.covered[i] == Some(MentionKind::Country) && i - start < MAX_BODY {
+                while i < toks.len() && cx.covered[i] == Some(MentionKind::Country) {
                     i += 1;
                 }
                 body_end = i;

@@ -26,7 +26,8 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
             Some(&fit) => fit,
             None => {
                 let (others, country) = &asked;
-                let index = found.offices.get_or_insert_with(|| Offices::new(d.people));
+                let titles = d.by_title.values().flatten().map(|(k, t)| (*k, t.as_str()));
+                let index = found.offices.get_or_insert_with(|| Offices::new(d.people, titles));
                 let mut fits: Vec<usize> = Vec::with_capacity(2);
                 'offices: for o in others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))) {
                     for k in index.holders(&o, country.as_deref()) {
@@ -74,20 +75,19 @@ pub(crate) struct Offices {
 }
 
 impl Offices {
-    fn new(people: &[Person]) -> Offices {
+    /// From the people's titles, normalised (as [`Doc::by_title`] holds
+    /// them): `(person, title)`.
+    fn new<'t>(people: &[Person], titles: impl IntoIterator<Item = (usize, &'t str)>) -> Offices {
         let mut holders: FastMap<String, Vec<usize>> = FastMap::default();
-        for (k, q) in people.iter().enumerate() {
-            for t in &q.titles {
-                let t = crate::normalize::normalize(t).into_string();
-                // Under the title itself, and under each shorter run of its
-                // first words (for an office those words are).
-                let prefixes = t.match_indices(' ').map(|(i, _)| (&t[..i], true));
-                for (title, extended) in std::iter::once((t.as_str(), false)).chain(prefixes) {
-                    for country in [Some(q.country.as_deref()), None] {
-                        let list = holders.entry(key(title, extended, country)).or_default();
-                        if list.last() != Some(&k) {
-                            list.push(k);
-                        }
+        for (k, t) in titles {
+            // Under the title itself, and under each shorter run of its
+            // first words (for an office those words are).
+            let prefixes = t.match_indices(' ').map(|(i, _)| (&t[..i], true));
+            for (title, extended) in std::iter::once((t, false)).chain(prefixes) {
+                for country in [Some(people[k].country.as_deref()), None] {
+                    let list = holders.entry(key(title, extended, country)).or_default();
+                    if list.last() != Some(&k) {
+                        list.push(k);
                     }
                 }
             }
@@ -238,7 +238,10 @@ mod tests {
             person(&["Bộ trưởng Ngoại giao"], Some("LA")),
             person(&["Thứ trưởng Quốc phòng"], Some("LA")),
         ];
-        let index = Offices::new(&people);
+        let normalised: Vec<(usize, String)> = (0..people.len())
+            .flat_map(|k| people[k].titles.iter().map(move |t| (k, crate::normalize::normalize(t).into_string())))
+            .collect();
+        let index = Offices::new(&people, normalised.iter().map(|(k, t)| (*k, t.as_str())));
         let holders = |o: &str, country: Option<&str>| {
             let mut v: Vec<usize> = index.holders(o, country).collect();
             v.sort_unstable();

@@ -7,6 +7,7 @@ use crate::hash::FastMap;
 use crate::mentions::MentionKind;
 use crate::parties::Doc;
 use crate::people::Person;
+use std::collections::BTreeSet;
 
 /// "A và người đồng cấp Campuchia gặp gỡ": the counterpart (a title with
 /// `counterpart=yes`) is the person of that country (or of none said) who
@@ -143,28 +144,6 @@ fn counterpart_at(d: &Doc<'_>, pos: usize) -> bool {
 /// B làm trưởng đoàn") is a report of the nearest such meeting, and may
 /// give it its date and place; alone it is no event.
 pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
-    let party = |p: &Participant| match p.person {
-        Some(i) => PartyKey::Person(i),
-        None => PartyKey::Words(crate::normalize::normalize(&p.text).into_string()),
-    };
-    let key = |e: &Event| {
-        let mut k: Vec<PartyKey> = e.participants.iter().map(party).collect();
-        k.sort();
-        (e.kind, k)
-    };
-    // A date carried from an earlier sentence is no evidence against
-    // another; the one a report states wins.
-    let agree = |a: &Event, b: &Event| {
-        let (da, db) = (stated_date(a), stated_date(b));
-        let same_place = || match (&a.location, &b.location) {
-            (Some(x), Some(y)) => {
-                x.text == y.text
-                    || crate::normalize::normalize(&x.text).as_str() == crate::normalize::normalize(&y.text).as_str()
-            }
-            _ => true,
-        };
-        (da.is_none() || db.is_none() || da == db) && same_place()
-    };
     let merge = |into: &mut Event, ev: Event| {
         into.date = match (into.date.take(), ev.date) {
             (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
@@ -175,36 +154,203 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
     };
     let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut by_key: crate::hash::FastMap<(EventType, Vec<PartyKey>), Vec<usize>> = Default::default();
+    // The first event of the same type and parties that agrees: events
+    // are filed by their index, and the nearest to 0 is the first.
+    let mut groups: FastMap<(EventType, Vec<PartyKey>), u32> = FastMap::default();
+    let mut filed = Filed::default();
     for ev in events {
-        let k = key(&ev);
-        match by_key.get(&k).and_then(|list| list.iter().copied().find(|&i| agree(&out[i], &ev))) {
-            Some(i) => merge(&mut out[i], ev),
+        let mut parties: Vec<PartyKey> = ev.participants.iter().map(party).collect();
+        parties.sort();
+        let n = groups.len() as u32;
+        let g = *groups.entry((ev.kind, parties)).or_insert(n);
+        match filed.nearest(g, &ev, 0, &out) {
+            Some(i) => {
+                merge(&mut out[i], ev);
+                filed.merged(&[g], i, &out[i]);
+            }
             None => {
-                by_key.entry(k).or_default().push(out.len());
                 out.push(ev);
+                filed.file(g, (out.len() - 1, out.len() - 1), &out);
             }
         }
     }
-    let mut by_party: crate::hash::FastMap<(EventType, PartyKey), Vec<usize>> = Default::default();
+    // A report of one party: the nearest event of that party that agrees
+    // (the earlier of two as near), by the position of its trigger.
+    let mut groups: FastMap<(EventType, PartyKey), u32> = FastMap::default();
+    let mut filed = Filed::default();
+    let mut of_event: Vec<Vec<u32>> = Vec::with_capacity(out.len());
     for (i, e) in out.iter().enumerate() {
+        let mut gs = Vec::with_capacity(e.participants.len());
         for p in &e.participants {
-            by_party.entry((e.kind, party(p))).or_default().push(i);
+            let n = groups.len() as u32;
+            let g = *groups.entry((e.kind, party(p))).or_insert(n);
+            filed.file(g, (e.trigger.start, i), &out);
+            gs.push(g);
         }
+        of_event.push(gs);
     }
     for ev in partial {
-        let near = by_party
-            .get(&(ev.kind, party(&ev.participants[0])))
-            .into_iter()
-            .flatten()
-            .copied()
-            .filter(|&i| agree(&out[i], &ev))
-            .min_by_key(|&i| out[i].trigger.start.abs_diff(ev.trigger.start));
-        if let Some(i) = near {
+        let Some(&g) = groups.get(&(ev.kind, party(&ev.participants[0]))) else { continue };
+        if let Some(i) = filed.nearest(g, &ev, ev.trigger.start, &out) {
             merge(&mut out[i], ev);
+            filed.merged(&of_event[i], i, &out[i]);
         }
     }
     out
+}
+
+/// Who a participant is, for telling reports of one meeting.
+fn party(p: &Participant) -> PartyKey {
+    match p.person {
+        Some(i) => PartyKey::Person(i),
+        None => PartyKey::Words(crate::normalize::normalize(&p.text).into_string()),
+    }
+}
+
+/// Whether two events may be reports of one meeting: no two different
+/// dates stated in their own sentences (one carried from an earlier
+/// sentence is no evidence against another), no two different places.
+fn agree(a: &Event, b: &Event) -> bool {
+    let (da, db) = (stated_date(a), stated_date(b));
+    let same_place = || match (&a.location, &b.location) {
+        (Some(x), Some(y)) => {
+            x.text == y.text
+                || crate::normalize::normalize(&x.text).as_str() == crate::normalize::normalize(&y.text).as_str()
+        }
+        _ => true,
+    };
+    (da.is_none() || db.is_none() || da == db) && same_place()
+}
+
+/// An event filed in a group: the position it is ordered by, and its index.
+type Item = (usize, usize);
+
+/// The events of a document filed by group (type and parties, or type
+/// and one party), to find the one of a group nearest a position that
+/// agrees with a report. A group is tried event by event up to
+/// [`Filed::LINEAR`] events; past that, it is indexed by what [`agree`]
+/// compares, so that a pair that met on thousands of dates costs a few
+/// lookups per report, not a pass over all its meetings.
+#[derive(Default)]
+struct Filed {
+    groups: Vec<Group>,
+    /// Dates and places (normalised) as numbers from 1; 0 is unsaid.
+    names: FastMap<String, u32>,
+}
+
+#[derive(Default)]
+struct Group {
+    items: Vec<Item>,
+    index: Option<Box<Index>>,
+}
+
+/// A large group's events by stated date and place: those that agree
+/// with a report are the union of one, two or four of its sets.
+#[derive(Default)]
+struct Index {
+    /// Each event's item and its state when last filed.
+    of: FastMap<usize, (Item, State)>,
+    all: BTreeSet<Item>,
+    by_date: FastMap<u32, BTreeSet<Item>>,
+    by_place: FastMap<u32, BTreeSet<Item>>,
+    by_both: FastMap<State, BTreeSet<Item>>,
+}
+
+/// An event's stated date and place, numbered by [`Filed::names`].
+type State = (u32, u32);
+
+impl Filed {
+    const LINEAR: usize = 16;
+
+    fn file(&mut self, g: u32, item: Item, out: &[Event]) {
+        let g = g as usize;
+        if self.groups.len() <= g {
+            self.groups.resize_with(g + 1, Group::default);
+        }
+        let (group, names) = (&mut self.groups[g], &mut self.names);
+        group.items.push(item);
+        match &mut group.index {
+            Some(index) => index.put(item, state(names, &out[item.1])),
+            None if group.items.len() > Filed::LINEAR => {
+                let mut index = Box::<Index>::default();
+                for &item in &group.items {
+                    index.put(item, state(names, &out[item.1]));
+                }
+                group.index = Some(index);
+            }
+            None => {}
+        }
+    }
+
+    /// Event `i`, of `groups`, was merged into: its date or place may be new.
+    fn merged(&mut self, groups: &[u32], i: usize, e: &Event) {
+        let mut now = None;
+        for &g in groups {
+            let Some(index) = self.groups[g as usize].index.as_mut() else { continue };
+            let s = *now.get_or_insert_with(|| state(&mut self.names, e));
+            let (item, was) = index.of[&i];
+            if was != s {
+                index.remove(item, was);
+                index.put(item, s);
+            }
+        }
+    }
+
+    /// The event of group `g` that agrees with `ev` and is filed nearest
+    /// `at` (of two as near, the one of lower index).
+    fn nearest(&self, g: u32, ev: &Event, at: usize, out: &[Event]) -> Option<usize> {
+        let group = self.groups.get(g as usize)?;
+        let key = |&(pos, i): &Item| (pos.abs_diff(at), i);
+        let Some(index) = &group.index else {
+            return group.items.iter().filter(|&&(_, i)| agree(&out[i], ev)).min_by_key(|x| key(x)).map(|x| x.1);
+        };
+        let number = |s: Option<&str>| s.map_or(0, |s| self.names.get(s).copied().unwrap_or(u32::MAX));
+        let place = ev.location.as_ref().map(|l| crate::normalize::normalize(&l.text).into_string());
+        let sets: [Option<&BTreeSet<Item>>; 4] = match (number(stated_date(ev)), number(place.as_deref())) {
+            (0, 0) => [Some(&index.all), None, None, None],
+            (d, 0) => [index.by_date.get(&0), index.by_date.get(&d), None, None],
+            (0, p) => [index.by_place.get(&0), index.by_place.get(&p), None, None],
+            (d, p) => [(0, 0), (0, p), (d, 0), (d, p)].map(|s| index.by_both.get(&s)),
+        };
+        sets.into_iter().flatten().flat_map(|s| around(s, at)).min_by_key(key).map(|x| x.1)
+    }
+}
+
+impl Index {
+    fn put(&mut self, item: Item, s: State) {
+        self.of.insert(item.1, (item, s));
+        self.all.insert(item);
+        self.by_date.entry(s.0).or_default().insert(item);
+        self.by_place.entry(s.1).or_default().insert(item);
+        self.by_both.entry(s).or_default().insert(item);
+    }
+
+    fn remove(&mut self, item: Item, s: State) {
+        self.by_date.get_mut(&s.0).map(|x| x.remove(&item));
+        self.by_place.get_mut(&s.1).map(|x| x.remove(&item));
+        self.by_both.get_mut(&s).map(|x| x.remove(&item));
+    }
+}
+
+/// The stated date and place of `e`, numbered (new ones given numbers).
+fn state(names: &mut FastMap<String, u32>, e: &Event) -> State {
+    let mut number = |s: Option<String>| match s {
+        None => 0,
+        Some(s) => {
+            let n = names.len() as u32 + 1;
+            *names.entry(s).or_insert(n)
+        }
+    };
+    let place = e.location.as_ref().map(|l| crate::normalize::normalize(&l.text).into_string());
+    (number(stated_date(e).map(str::to_string)), number(place))
+}
+
+/// In a set ordered by position, the items at `at` or nearest before it
+/// and nearest after it: at each position, the one of lowest index.
+fn around(s: &BTreeSet<Item>, at: usize) -> impl Iterator<Item = Item> + '_ {
+    let before = s.range(..=(at, usize::MAX)).next_back().and_then(|&(p, _)| s.range((p, 0)..).next());
+    let after = s.range((at + 1, 0)..).next();
+    before.into_iter().chain(after).copied()
 }
 
 /// The date an event's own sentence states.
@@ -223,6 +369,132 @@ enum PartyKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::events::{EventDate, EventLocation, Role, Trigger};
+    use crate::span::Span;
+
+    /// An event of `kind` between `people`, reported at `at`.
+    fn event(kind: EventType, people: &[usize], at: usize, date: Option<(&str, bool)>, place: Option<&str>) -> Event {
+        let participant = |&k: &usize| Participant {
+            name: None,
+            text: format!("P{k}"),
+            role: Role::Participant,
+            country: None,
+            person: Some(k),
+            start: at,
+            end: at + 1,
+        };
+        Event {
+            kind,
+            participants: people.iter().map(participant).collect(),
+            date: date.map(|(v, carried)| EventDate {
+                text: v.into(),
+                value: Some(v.into()),
+                part_of_day: None,
+                start: at,
+                end: at + 1,
+                carried,
+            }),
+            location: place.map(|p| EventLocation { text: p.into(), country: None, start: at, end: at + 1 }),
+            trigger: Trigger { text: "gặp".into(), id: "gap".into(), start: at, end: at + 3 },
+            mode: None,
+            sentence: Span::new(at, at + 3),
+            rule: "test".into(),
+            reports: Vec::new(),
+        }
+    }
+
+    /// [`merge_reports`] as it was first written: each report tried
+    /// against every event of its group.
+    fn merge_one_by_one(events: Vec<Event>) -> Vec<Event> {
+        let merge = |into: &mut Event, ev: Event| {
+            into.date = match (into.date.take(), ev.date) {
+                (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
+                (a, b) => a.or(b),
+            };
+            into.location = into.location.take().or(ev.location);
+            into.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
+        };
+        let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
+        let mut out: Vec<Event> = Vec::new();
+        for ev in events {
+            let mut k: Vec<PartyKey> = ev.participants.iter().map(party).collect();
+            k.sort();
+            let same = |e: &Event| {
+                let mut q: Vec<PartyKey> = e.participants.iter().map(party).collect();
+                q.sort();
+                e.kind == ev.kind && q == k
+            };
+            match out.iter().position(|e| same(e) && agree(e, &ev)) {
+                Some(i) => merge(&mut out[i], ev),
+                None => out.push(ev),
+            }
+        }
+        for ev in partial {
+            let p = party(&ev.participants[0]);
+            let near = (0..out.len())
+                .filter(|&i| out[i].kind == ev.kind && out[i].participants.iter().any(|q| party(q) == p))
+                .filter(|&i| agree(&out[i], &ev))
+                .min_by_key(|&i| out[i].trigger.start.abs_diff(ev.trigger.start));
+            if let Some(i) = near {
+                merge(&mut out[i], ev);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn merging_by_index_is_merging_one_by_one() {
+        let mut seed = 0x2545_f491_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        // Many dates, so that a group keeps many events apart.
+        let dates: Vec<String> = (1..=28).map(|d| format!("2019-09-{d:02}")).collect();
+        let places = ["Hà Nội", "hà  nội", "Huế", "Viêng Chăn", "Tokyo"];
+        for round in 0..40 {
+            // Few groups, so that most grow past the one-by-one bound, and
+            // reports close together, so that some are as near as others.
+            let mut events = Vec::new();
+            for _ in 0..200 + round * 10 {
+                let kind = [EventType::Meeting, EventType::Talks][next(2)];
+                let a = next(3);
+                let people: Vec<usize> = if next(4) == 0 { vec![a] } else { vec![a, 3 + next(2)] };
+                let date = match next(5) {
+                    0 | 1 => None,
+                    k => Some((dates[next(28)].as_str(), k == 2)),
+                };
+                let place = (next(3) > 0).then(|| places[next(5)]);
+                events.push(event(kind, &people, next(400), date, place));
+            }
+            assert_eq!(merge_reports(events.clone()), merge_one_by_one(events), "round {round}");
+        }
+    }
+
+    /// One pair meeting on thousands of dates, each meeting reported
+    /// again by one party: a few lookups per report, not a pass over the
+    /// pair's meetings (which takes a minute in a debug build).
+    #[test]
+    fn thousands_of_meetings_of_one_pair_merge_in_linear_time() {
+        let dates: Vec<String> =
+            (0..20_000).map(|i| format!("{}-{:02}-{:02}", 1900 + i / 336, i / 28 % 12 + 1, i % 28 + 1)).collect();
+        let mut events: Vec<Event> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| event(EventType::Talks, &[0, 1], 10 * i, Some((d, false)), None))
+            .collect();
+        events.extend(
+            dates
+                .iter()
+                .enumerate()
+                .map(|(i, d)| event(EventType::Talks, &[0], 10 * i + 5, Some((d, false)), Some("Hà Nội"))),
+        );
+        let start = std::time::Instant::now();
+        let out = merge_reports(events);
+        assert_eq!(out.len(), 20_000);
+        assert!(out.iter().all(|e| e.reports.len() == 1 && e.location.is_some()));
+        assert!(start.elapsed() < std::time::Duration::from_secs(10), "{:?}", start.elapsed());
+    }
 
     #[test]
     fn holders_of_an_office_are_those_of_it_or_of_a_longer_or_shorter_one() {

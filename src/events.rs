@@ -291,6 +291,7 @@ pub(crate) fn find(
         portfolios,
         headline_end,
         index,
+        roles: Default::default(),
     };
     let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the

@@ -52,7 +52,18 @@ pub(crate) struct Doc<'a> {
     pub headline_end: usize,
     /// Token lookups by position.
     pub index: &'a TokenIndex,
+    /// Offices described without a name, by their words and country: the
+    /// two people first named who hold them ([`resolve_role`]).
+    pub roles: std::cell::RefCell<Roles<'a>>,
 }
+
+/// Offices described without a name (their words, and country) and who
+/// fits them.
+pub(crate) type Roles<'a> = crate::hash::FastMap<(Vec<&'a str>, Option<String>), Fits>;
+
+/// Up to two people, each with where the article first names them, in
+/// that order.
+pub(crate) type Fits = [Option<(usize, usize)>; 2];
 
 impl<'a> Doc<'a> {
     /// The outermost mention other than a person covering token `tok`.
@@ -437,7 +448,9 @@ fn merge_office_chains(d: &Doc<'_>, roles: Vec<Party>) -> Vec<Party> {
 /// Quốc phòng Việt Nam" once the minister was named, "Đại sứ Iran" in a
 /// headline before the body names him. Every word of the office but its
 /// country is in one of the person's titles, the countries agree, and one
-/// person fits.
+/// person fits. Who fits an office is the same wherever it is written,
+/// so it is found once per office and country ([`Doc::roles`]); only who
+/// was named before it differs.
 fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Option<usize> {
     let words: Vec<&str> = office
         .clone()
@@ -446,14 +459,90 @@ fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Opt
         .collect();
     let at = d.tokens[office.start].span.start;
     let headline = at < d.headline_end;
+    let key = (words, country.map(str::to_string));
+    let mut roles = d.roles.borrow_mut();
+    let fits = match roles.get(&key) {
+        Some(&fits) => fits,
+        None => {
+            let fits = holders(d, &key.0, country)?;
+            roles.insert(key, fits);
+            fits
+        }
+    };
+    named_one(fits, at, headline)
+}
+
+/// The people whose titles hold every word of an office, and who are of
+/// `country` if one is said: the two first named ([`first_two`]). `None`
+/// if no title begins with the office's first word.
+fn holders(d: &Doc<'_>, words: &[&str], country: Option<&str>) -> Option<Fits> {
     let cands = d.by_title.get(*words.first()?)?;
-    let mut found = cands.iter().filter(|(p, t)| {
-        let person = &d.people[*p];
-        let said_before = person.mentions.first().is_some_and(|m| m.start < at);
-        (said_before || headline)
-            && country.is_none_or(|c| person.country.as_deref() == Some(c))
+    let fits = cands.iter().filter(|(p, t)| {
+        country.is_none_or(|c| d.people[*p].country.as_deref() == Some(c))
             && words.iter().all(|w| t.split(' ').any(|x| x == *w))
     });
-    let (one, _) = found.next()?;
-    found.all(|(p, _)| p == one).then_some(*one)
+    Some(first_two(fits.map(|(p, _)| (d.people[*p].mentions.first().map_or(usize::MAX, |m| m.start), *p))))
+}
+
+/// Of people given with where the article first names them (each perhaps
+/// more than once), the two first named.
+fn first_two(people: impl IntoIterator<Item = (usize, usize)>) -> Fits {
+    let mut fits: Fits = [None; 2];
+    for fit in people {
+        if fits.contains(&Some(fit)) {
+            continue;
+        }
+        if fits[0].is_none_or(|f| fit < f) {
+            fits = [Some(fit), fits[0]];
+        } else if fits[1].is_none_or(|f| fit < f) {
+            fits[1] = Some(fit);
+        }
+    }
+    fits
+}
+
+/// The person an office written at `at` describes, of those who fit it
+/// (the two first named): the one named before it (or anywhere, for an
+/// office in the headline), if no other is.
+fn named_one(fits: Fits, at: usize, headline: bool) -> Option<usize> {
+    let (first, one) = fits[0]?;
+    let alone = match fits[1] {
+        None => true,
+        // Named before: the second named is not.
+        Some((second, _)) => !headline && second >= at,
+    };
+    ((first < at || headline) && alone).then_some(one)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two first named decide as all who fit would: one person named
+    /// before the office (or anywhere, in a headline), and no other.
+    #[test]
+    fn the_two_first_named_decide_as_all_who_fit() {
+        let mut seed = 0x9e37_79b9_u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..2_000 {
+            // People 0..6, each first named at one place (or never: MAX),
+            // some fitting more than once (several titles).
+            let named: Vec<usize> = (0..6).map(|_| if next(5) == 0 { usize::MAX } else { next(50) }).collect();
+            let fit: Vec<(usize, usize)> = (0..next(8)).map(|_| next(6)).map(|p| (named[p], p)).collect();
+            let at = next(60);
+            for headline in [false, true] {
+                let mut before: Vec<usize> = fit.iter().filter(|(n, _)| *n < at || headline).map(|f| f.1).collect();
+                before.sort_unstable();
+                before.dedup();
+                let want = match before[..] {
+                    [one] => Some(one),
+                    _ => None,
+                };
+                assert_eq!(named_one(first_two(fit.iter().copied()), at, headline), want, "{fit:?} at {at}");
+            }
+        }
+    }
 }

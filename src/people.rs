@@ -41,9 +41,9 @@ pub(crate) fn build<'a>(
     hits: &'a [PersonHit],
     dominant: Option<&str>,
 ) -> Vec<Person> {
-    /// A person's record: its forms (normalised, as written, how often),
-    /// the syllables of its first form (a range of `syllables`), and its
-    /// hits. Strings are borrowed from the text and the hits.
+    /// A person's record: its forms (normalised, as written, where first
+    /// written), the syllables of its first form (a range of `syllables`),
+    /// and its hits. Strings are borrowed from the text and the hits.
     struct Rec<'a> {
         forms: Vec<(&'a str, &'a str, usize)>,
         words: std::ops::Range<usize>,
@@ -56,7 +56,9 @@ pub(crate) fn build<'a>(
     let mut recs: Vec<Rec> = Vec::new();
     let mut syllables: Vec<&str> = Vec::new();
     // Indexes, so that each hit looks at a few records, not all of them.
-    let mut by_form: FastMap<&str, usize> = FastMap::with_capacity_and_hasher(hits.len(), FastState::default());
+    // Records and the place in their forms, by form.
+    let mut by_form: FastMap<&str, (usize, usize)> =
+        FastMap::with_capacity_and_hasher(hits.len(), FastState::default());
     // Records by their first form without one of its syllables (a hash
     // of which, and the others: candidates are checked with `typo`).
     let rest_hash = FastState::default();
@@ -73,7 +75,8 @@ pub(crate) fn build<'a>(
     for i in order {
         let h = &hits[i];
         let k = key(h);
-        let found = by_form.get(k).copied();
+        let known = by_form.get(k).copied();
+        let found = known.map(|(r, _)| r);
         if found.is_none() {
             words.clear();
             words.extend(k.split([' ', '-']).filter(|w| !w.is_empty()));
@@ -84,7 +87,7 @@ pub(crate) fn build<'a>(
             (0..n)
                 .filter(|_| n > 1)
                 .flat_map(|i| by_rest.get(&all_but(&rest_hash, k, i)).take(MAX_CANDIDATES))
-                .find(|&r| recs[r].forms.iter().any(|(f, _, _)| f.split(' ').count() == n && typo(f, k)))
+                .find(|&r| recent(&recs[r].forms).any(|f| f.split(' ').count() == n && typo(f, k)))
         });
         let found = found.or_else(|| {
             // The records holding every syllable are among those holding the rarest.
@@ -107,7 +110,7 @@ pub(crate) fn build<'a>(
             let mut fits = index
                 .get(&(letters, family))
                 .take(MAX_CANDIDATES)
-                .filter(|&r| recs[r].forms.iter().any(|(f, _, _)| initials_fit(k, f) || initials_fit(f, k)));
+                .filter(|&r| recent(&recs[r].forms).any(|f| initials_fit(k, f) || initials_fit(f, k)));
             let one = fits.next()?;
             fits.all(|r| r == one).then_some(one)
         });
@@ -127,11 +130,11 @@ pub(crate) fn build<'a>(
                 r
             }
         };
-        by_form.insert(k, r);
         let rec = &mut recs[r];
-        match rec.forms.iter_mut().find(|(f, _, _)| *f == k) {
-            Some(f) => {
-                f.2 += 1;
+        match known {
+            Some((_, x)) => {
+                let f = &mut rec.forms[x];
+                f.2 = f.2.min(h.span.start);
                 // As written in a sentence rather than in a headline in capitals.
                 let written = &original[h.span.range()];
                 if written != f.1 && in_capitals(f.1) && !in_capitals(written) {
@@ -139,7 +142,8 @@ pub(crate) fn build<'a>(
                 }
             }
             None => {
-                rec.forms.push((k, &original[h.span.range()], 1));
+                by_form.insert(k, (r, rec.forms.len()));
+                rec.forms.push((k, &original[h.span.range()], h.span.start));
                 if let Some((letters, family, dotted)) = any_initials.then(|| initials_key(k)).flatten() {
                     let index = if dotted { &mut dotted_by_initials } else { &mut full_by_initials };
                     if index.last(&(letters.clone(), family)) != Some(r) {
@@ -150,12 +154,9 @@ pub(crate) fn build<'a>(
         }
         rec.hits.push(i);
     }
-    // Forms in order of first appearance, for the tie-break above.
+    // Forms in order of first appearance, for the tie-break below.
     for r in &mut recs {
-        let first = |f: &str| r.hits.iter().filter(|&&i| key(&hits[i]) == f).map(|&i| hits[i].span.start).min();
-        let mut forms = std::mem::take(&mut r.forms);
-        forms.sort_by_key(|(f, _, _)| first(f));
-        r.forms = forms;
+        r.forms.sort_by_key(|f| f.2);
     }
     let mut people: Vec<(usize, Person)> = recs
         .into_iter()
@@ -393,6 +394,17 @@ fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
 /// The most records a name is compared with, for a typo or a short form
 /// (a bound on the work per name in documents naming thousands of people).
 const MAX_CANDIDATES: usize = 64;
+
+/// The most recent forms of a record a name is checked against, for a
+/// typo or initials (a bound on the work per name where one person is
+/// written in thousands of forms).
+const MAX_FORMS: usize = 16;
+
+/// The forms (normalised) of a record that a new name is checked against:
+/// the last [`MAX_FORMS`] added, the latest first.
+fn recent<'a, 'f>(forms: &'f [(&'a str, &'a str, usize)]) -> impl Iterator<Item = &'a str> + 'f {
+    forms.iter().rev().take(MAX_FORMS).map(|f| f.0)
+}
 
 /// A name's given-name initials, family name, and whether it is written
 /// with initials: "h.r. mcmaster" and "herbert raymond mcmaster" both give

@@ -144,14 +144,6 @@ fn counterpart_at(d: &Doc<'_>, pos: usize) -> bool {
 /// B làm trưởng đoàn") is a report of the nearest such meeting, and may
 /// give it its date and place; alone it is no event.
 pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
-    let merge = |into: &mut Event, ev: Event| {
-        into.date = match (into.date.take(), ev.date) {
-            (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
-            (a, b) => a.or(b),
-        };
-        into.location = into.location.take().or(ev.location);
-        into.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
-    };
     let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     // The first event of the same type and parties that agrees: events
@@ -197,6 +189,17 @@ pub(crate) fn merge_reports(events: Vec<Event>) -> Vec<Event> {
         }
     }
     out
+}
+
+/// `ev` is a report of the meeting `into`: it may give it its date (one
+/// its sentence states over one carried) and its place.
+fn merge(into: &mut Event, ev: Event) {
+    into.date = match (into.date.take(), ev.date) {
+        (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
+        (a, b) => a.or(b),
+    };
+    into.location = into.location.take().or(ev.location);
+    into.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
 }
 
 /// Who a participant is, for telling reports of one meeting.
@@ -406,14 +409,6 @@ mod tests {
     /// [`merge_reports`] as it was first written: each report tried
     /// against every event of its group.
     fn merge_one_by_one(events: Vec<Event>) -> Vec<Event> {
-        let merge = |into: &mut Event, ev: Event| {
-            into.date = match (into.date.take(), ev.date) {
-                (Some(a), Some(b)) if a.carried && !b.carried => Some(b),
-                (a, b) => a.or(b),
-            };
-            into.location = into.location.take().or(ev.location);
-            into.reports.push(Report { trigger: ev.trigger, sentence: ev.sentence, rule: ev.rule });
-        };
         let (events, partial): (Vec<Event>, Vec<Event>) = events.into_iter().partition(|e| e.participants.len() >= 2);
         let mut out: Vec<Event> = Vec::new();
         for ev in events {

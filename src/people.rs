@@ -1,6 +1,6 @@
 //! Person mentions → people records: one per person, with coreference.
 
-use crate::hash::{words_hasher, FastMap, FastState};
+use crate::hash::{words_hasher, FastMap, FastSet, FastState};
 use crate::normalize::{one_space, same_letters};
 use crate::persons::PersonHit;
 use crate::span::Span;
@@ -294,14 +294,12 @@ fn merge_initialled(people: &mut Vec<Person>) {
     }
     let mut taken = vec![false; people.len()];
     let mut pairs = Vec::new();
+    let mut sets = FastMap::default();
     for (i, p) in people.iter().enumerate() {
         let (Some(l), Some(c)) = (initial(p), p.country.as_deref()) else { continue };
         let Some(list) = full.get(&(l, c)) else { continue };
-        let other = list
-            .iter()
-            .take(MAX_CANDIDATES)
-            .copied()
-            .find(|&j| !taken[j] && people[j].titles.iter().any(|t| p.titles.contains(t)));
+        let other =
+            list.iter().take(MAX_CANDIDATES).copied().find(|&j| !taken[j] && share_a_title(people, &mut sets, i, j));
         if let Some(j) = other {
             taken[j] = true;
             pairs.push((i, j));
@@ -313,13 +311,16 @@ fn merge_initialled(people: &mut Vec<Person>) {
         gone[lose] = true;
         let q = std::mem::take(&mut people[lose]);
         let p = &mut people[keep];
+        // Each once (a set: both may have thousands).
+        let mut have: FastSet<String> = p.aliases.iter().cloned().collect();
         for a in std::iter::once(q.name).chain(q.aliases) {
-            if a != p.name && !p.aliases.contains(&a) {
+            if a != p.name && have.insert(a.clone()) {
                 p.aliases.push(a);
             }
         }
+        let mut have: FastSet<String> = p.titles.iter().cloned().collect();
         for t in q.titles {
-            if !p.titles.contains(&t) {
+            if have.insert(t.clone()) {
                 p.titles.push(t);
             }
         }
@@ -332,6 +333,18 @@ fn merge_initialled(people: &mut Vec<Person>) {
         k += 1;
         !gone[k - 1]
     });
+}
+
+/// Whether people `i` and `j` hold a title in common: the fewer titles
+/// looked up among the more, as a set (built once per person) past 16.
+fn share_a_title<'p>(people: &'p [Person], sets: &mut FastMap<usize, FastSet<&'p str>>, i: usize, j: usize) -> bool {
+    let (few, many) = if people[i].titles.len() <= people[j].titles.len() { (i, j) } else { (j, i) };
+    let (few, many) = (&people[few].titles, many);
+    if people[many].titles.len() <= 16 {
+        return few.iter().any(|t| people[many].titles.contains(t));
+    }
+    let set = sets.entry(many).or_insert_with(|| people[many].titles.iter().map(String::as_str).collect());
+    few.iter().any(|t| set.contains(t.as_str()))
 }
 
 /// Lists of record numbers by key, in the order pushed: one pool of

@@ -292,6 +292,7 @@ pub(crate) fn find(
         headline_end,
         index,
         roles: Default::default(),
+        title_words: Default::default(),
     };
     let all_parties = parties(&d, hits);
     // The header (the first lines, up to the first long one) holds the

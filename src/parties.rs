@@ -55,6 +55,10 @@ pub(crate) struct Doc<'a> {
     /// Offices described without a name, by their words and country: the
     /// two people first named who hold them ([`resolve_role`]).
     pub roles: std::cell::RefCell<Roles<'a>>,
+    /// For a first word that begins many titles: the titles of
+    /// [`Doc::by_title`] under it by each of their words, built when an
+    /// office beginning with it is first described.
+    pub title_words: std::cell::RefCell<crate::hash::FastMap<String, crate::hash::FastMap<String, Vec<usize>>>>,
 }
 
 /// Offices described without a name (their words, and country) and who
@@ -149,6 +153,8 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         let person = person_of.get(&h.span).copied();
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;
+        // The words of the person's titles, gathered when first asked.
+        let mut title_words: Option<crate::hash::FastSet<&str>> = None;
         // Never across a line break: a headline ending in a country is no title.
         while start > prev_end && !toks[start].newline_before {
             let t = &toks[start - 1];
@@ -168,13 +174,17 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
             // phòng"), never a conjunction that lists them ("… và Đại diện"),
             // and only after a word of a title (capitalised, or a mention):
             // "giao" of "chào xã giao Bộ trưởng Ngoại giao …" is the verb's.
-            let own_word = t.word
-                && !t.cap
-                && !matches!(w, "và" | "với" | "cùng" | "của" | "cho" | "tại")
-                && h.titles.iter().any(|x| x.split(' ').any(|y| y == &d.original[t.span.range()]))
-                && start >= 2
-                && (toks[start - 2].cap || d.covering(start - 2).is_some());
-            if covered || honorific || own_word {
+            let mut own_word = || {
+                t.word
+                    && !t.cap
+                    && !matches!(w, "và" | "với" | "cùng" | "của" | "cho" | "tại")
+                    && start >= 2
+                    && (toks[start - 2].cap || d.covering(start - 2).is_some())
+                    && title_words
+                        .get_or_insert_with(|| h.titles.iter().flat_map(|x| x.split(' ')).collect())
+                        .contains(&d.original[t.span.range()])
+            };
+            if covered || honorific || own_word() {
                 start -= 1;
             } else {
                 break;
@@ -476,13 +486,38 @@ fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Opt
 /// `country` if one is said: the two first named ([`first_two`]). `None`
 /// if no title begins with the office's first word.
 fn holders(d: &Doc<'_>, words: &[&str], country: Option<&str>) -> Option<Fits> {
-    let cands = d.by_title.get(*words.first()?)?;
-    let fits = cands.iter().filter(|(p, t)| {
-        country.is_none_or(|c| d.people[*p].country.as_deref() == Some(c))
-            && words.iter().all(|w| t.split(' ').any(|x| x == *w))
+    let first = *words.first()?;
+    let cands = d.by_title.get(first)?;
+    let fit = |&(p, ref t): &(usize, String)| {
+        (country.is_none_or(|c| d.people[p].country.as_deref() == Some(c))
+            && words.iter().all(|w| t.split(' ').any(|x| x == *w)))
+        .then(|| (d.people[p].mentions.first().map_or(usize::MAX, |m| m.start), p))
+    };
+    if cands.len() <= TITLES_IN_TURN {
+        return Some(first_two(cands.iter().filter_map(fit)));
+    }
+    // Many titles begin with that word: those holding every word of the
+    // office are among those holding its rarest.
+    let mut by_word = d.title_words.borrow_mut();
+    let postings = by_word.entry(first.to_string()).or_insert_with(|| {
+        let mut postings: crate::hash::FastMap<String, Vec<usize>> = Default::default();
+        for (i, (_, t)) in cands.iter().enumerate() {
+            for w in t.split(' ') {
+                let list = postings.entry(w.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        postings
     });
-    Some(first_two(fits.map(|(p, _)| (d.people[*p].mentions.first().map_or(usize::MAX, |m| m.start), *p))))
+    let rarest = words.iter().map(|w| postings.get(*w).map_or(&[][..], Vec::as_slice)).min_by_key(|l| l.len())?;
+    Some(first_two(rarest.iter().filter_map(|&i| fit(&cands[i]))))
 }
+
+/// The most titles beginning with an office's first word that are tried
+/// in turn; past that, they are looked up by word ([`Doc::title_words`]).
+const TITLES_IN_TURN: usize = 16;
 
 /// Of people given with where the article first names them (each perhaps
 /// more than once), the two first named.

@@ -30,12 +30,18 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
                 let titles = d.by_title.values().flatten().map(|(k, t)| (*k, t.as_str()));
                 let index = found.offices.get_or_insert_with(|| Offices::new(d.people, titles));
                 let mut fits: Vec<usize> = Vec::with_capacity(2);
-                'offices: for o in others.iter().flat_map(|&o| d.people[o].titles.iter().map(|t| norm(t))) {
-                    for k in index.holders(&o, country.as_deref()) {
+                'people: for &o in others {
+                    let held = found.held.entry((o, country.clone())).or_insert_with(|| {
+                        let mut seen = crate::hash::FastSet::default();
+                        let offices = d.people[o].titles.iter().map(|t| norm(t));
+                        let holders = offices.flat_map(|t| index.holders(&t, country.as_deref()).collect::<Vec<_>>());
+                        holders.filter(|&k| seen.insert(k)).collect()
+                    });
+                    for &k in held.iter() {
                         if !others.contains(&k) && !fits.contains(&k) {
                             fits.push(k);
                             if fits.len() == 2 {
-                                break 'offices;
+                                break 'people;
                             }
                         }
                     }
@@ -64,6 +70,9 @@ pub(crate) struct Counterparts {
     /// By the people of an event and the counterpart's country: the person
     /// it is, if one fits.
     answers: FastMap<(Vec<usize>, Option<String>), Option<usize>>,
+    /// By a person and the counterpart's country: who holds that person's
+    /// offices (the person among them), each once, in order.
+    held: FastMap<(usize, Option<String>), Vec<usize>>,
 }
 
 /// People by office: who holds an office (normalised) or one that it

@@ -30,19 +30,28 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
                 let titles = d.by_title.values().flatten().map(|(k, t)| (*k, t.as_str()));
                 let index = found.offices.get_or_insert_with(|| Offices::new(d.people, titles));
                 let mut fits: Vec<usize> = Vec::with_capacity(2);
+                // The first two holders of the participants' offices who
+                // are no participant.
+                let mut fit = |k: usize| {
+                    if !others.contains(&k) && !fits.contains(&k) {
+                        fits.push(k);
+                    }
+                    fits.len() == 2
+                };
                 'people: for &o in others {
-                    let held = found.held.entry((o, country.clone())).or_insert_with(|| {
-                        let mut seen = crate::hash::FastSet::default();
-                        let offices = d.people[o].titles.iter().map(|t| norm(t));
-                        let holders = offices.flat_map(|t| index.holders(&t, country.as_deref()).collect::<Vec<_>>());
-                        holders.filter(|&k| seen.insert(k)).collect()
-                    });
-                    for &k in held.iter() {
-                        if !others.contains(&k) && !fits.contains(&k) {
-                            fits.push(k);
-                            if fits.len() == 2 {
-                                break 'people;
-                            }
+                    let c = country.as_deref();
+                    let held = found.held.entry((o, country.clone())).or_insert_with(|| holders_of(d, index, o, c));
+                    // Those remembered hold two who are no participant, or
+                    // are all there are.
+                    if held.len() <= HELD || others.len() + 3 <= held.len() {
+                        if held.iter().any(|&k| fit(k)) {
+                            break 'people;
+                        }
+                        continue;
+                    }
+                    for t in &d.people[o].titles {
+                        if index.holders(&norm(t), c).any(&mut fit) {
+                            break 'people;
                         }
                     }
                 }
@@ -63,6 +72,27 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
     }
 }
 
+/// The most holders of a person's offices remembered ([`holders_of`]).
+const HELD: usize = 8;
+
+/// Who holds one of person `o`'s offices (`o` among them), each once, in
+/// the order of `o`'s offices: the first `HELD + 1` (more than that, and
+/// there are more).
+fn holders_of(d: &Doc<'_>, index: &Offices, o: usize, country: Option<&str>) -> Vec<usize> {
+    let mut held = Vec::new();
+    for t in &d.people[o].titles {
+        for k in index.holders(&crate::normalize::normalize(t).into_string(), country) {
+            if !held.contains(&k) {
+                held.push(k);
+                if held.len() > HELD {
+                    return held;
+                }
+            }
+        }
+    }
+    held
+}
+
 /// What [`resolve_counterparts`] keeps from event to event of a document.
 #[derive(Default)]
 pub(crate) struct Counterparts {
@@ -71,7 +101,8 @@ pub(crate) struct Counterparts {
     /// it is, if one fits.
     answers: FastMap<(Vec<usize>, Option<String>), Option<usize>>,
     /// By a person and the counterpart's country: who holds that person's
-    /// offices (the person among them), each once, in order.
+    /// offices (the person among them), each once, in order: the first
+    /// [`HELD`] and one more, if there are more.
     held: FastMap<(usize, Option<String>), Vec<usize>>,
 }
 

@@ -154,7 +154,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
         // The party starts where its title, rank or honorific starts.
         let mut start = h.intro;
         // The words of the person's titles, gathered when first asked.
-        let mut title_words: Option<crate::hash::FastSet<&str>> = None;
+        let mut own_words: Option<crate::hash::FastSet<&str>> = None;
         // Never across a line break: a headline ending in a country is no title.
         while start > prev_end && !toks[start].newline_before {
             let t = &toks[start - 1];
@@ -180,7 +180,7 @@ pub(crate) fn parties(d: &Doc<'_>, hits: &[PersonHit]) -> Vec<Party> {
                     && !matches!(w, "và" | "với" | "cùng" | "của" | "cho" | "tại")
                     && start >= 2
                     && (toks[start - 2].cap || d.covering(start - 2).is_some())
-                    && title_words
+                    && own_words
                         .get_or_insert_with(|| h.titles.iter().flat_map(|x| x.split(' ')).collect())
                         .contains(&d.original[t.span.range()])
             };

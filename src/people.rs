@@ -232,11 +232,9 @@ struct ByLetters {
 }
 
 impl ByLetters {
-    const FEW: usize = 16;
-
     /// The index in `listed` of the string with the letters of `s`.
     fn position(&mut self, listed: &[String], s: &str) -> Option<usize> {
-        if listed.len() <= Self::FEW {
+        if listed.len() <= FEW {
             return listed.iter().position(|x| same_letters(x, s));
         }
         if self.lower.is_empty() {
@@ -336,14 +334,14 @@ fn merge_initialled(people: &mut Vec<Person>) {
 }
 
 /// Whether people `i` and `j` hold a title in common: the fewer titles
-/// looked up among the more, as a set (built once per person) past 16.
+/// looked up among the more, as a set (built once per person) past [`FEW`].
 fn share_a_title<'p>(people: &'p [Person], sets: &mut FastMap<usize, FastSet<&'p str>>, i: usize, j: usize) -> bool {
     let (few, many) = if people[i].titles.len() <= people[j].titles.len() { (i, j) } else { (j, i) };
-    let (few, many) = (&people[few].titles, many);
-    if people[many].titles.len() <= 16 {
-        return few.iter().any(|t| people[many].titles.contains(t));
+    let (few, titles) = (&people[few].titles, &people[many].titles);
+    if titles.len() <= FEW {
+        return few.iter().any(|t| titles.contains(t));
     }
-    let set = sets.entry(many).or_insert_with(|| people[many].titles.iter().map(String::as_str).collect());
+    let set = sets.entry(many).or_insert_with(|| titles.iter().map(String::as_str).collect());
     few.iter().any(|t| set.contains(t.as_str()))
 }
 
@@ -403,6 +401,10 @@ impl<K: std::hash::Hash + Eq> Lists<K> {
 fn norm_range(h: &PersonHit) -> std::ops::Range<usize> {
     h.norm.range()
 }
+
+/// Lists this short (a person's offices, aliases) are searched one by
+/// one; longer ones through a map or set, built once.
+const FEW: usize = 16;
 
 /// The most records a name is compared with, for a typo or a short form
 /// (a bound on the work per name in documents naming thousands of people).

@@ -281,6 +281,7 @@ struct Filed {
     names: FastMap<String, u32>,
 }
 
+/// A group's events: listed while they are few, then indexed.
 #[derive(Default)]
 struct Group {
     items: Vec<Item>,
@@ -311,17 +312,16 @@ impl Filed {
             self.groups.resize_with(g + 1, Group::default);
         }
         let (group, names) = (&mut self.groups[g], &mut self.names);
+        if let Some(index) = &mut group.index {
+            return index.put(item, state(names, &out[item.1]));
+        }
         group.items.push(item);
-        match &mut group.index {
-            Some(index) => index.put(item, state(names, &out[item.1])),
-            None if group.items.len() > Filed::LINEAR => {
-                let mut index = Box::<Index>::default();
-                for &item in &group.items {
-                    index.put(item, state(names, &out[item.1]));
-                }
-                group.index = Some(index);
+        if group.items.len() > Filed::LINEAR {
+            let mut index = Box::<Index>::default();
+            for item in std::mem::take(&mut group.items) {
+                index.put(item, state(names, &out[item.1]));
             }
-            None => {}
+            group.index = Some(index);
         }
     }
 

@@ -238,12 +238,15 @@ pub(crate) fn find(
     portfolios: &crate::persons::Portfolios,
     published: Option<&str>,
 ) -> Vec<Event> {
-    let mut by_title: crate::hash::FastMap<String, Vec<(usize, String)>> = Default::default();
-    for (i, p) in people.iter().enumerate() {
-        for t in &p.titles {
-            let t = crate::normalize::normalize(t).into_string();
+    let titles: Vec<Vec<String>> = people
+        .iter()
+        .map(|p| p.titles.iter().map(|t| crate::normalize::normalize(t).into_string()).collect())
+        .collect();
+    let mut by_title: crate::hash::FastMap<String, Vec<(usize, usize)>> = Default::default();
+    for (i, ts) in titles.iter().enumerate() {
+        for (x, t) in ts.iter().enumerate() {
             let first = t.split(' ').next().unwrap_or("").to_string();
-            by_title.entry(first).or_default().push((i, t));
+            by_title.entry(first).or_default().push((i, x));
         }
     }
     // Dates that may set the day for later sentences: day or month level,
@@ -285,6 +288,7 @@ pub(crate) fn find(
         people,
         g,
         cover,
+        titles,
         by_title,
         dated,
         years,

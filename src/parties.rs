@@ -38,9 +38,11 @@ pub(crate) struct Doc<'a> {
     pub g: &'a Gazetteers,
     /// For each token, the outermost non-person mention covering it.
     pub cover: Vec<Option<usize>>,
-    /// People by the first word of each of their titles (lower case), with
-    /// the title.
-    pub by_title: crate::hash::FastMap<String, Vec<(usize, String)>>,
+    /// Each person's titles, normalised.
+    pub titles: Vec<Vec<String>>,
+    /// People by the first word of each of their titles (normalised), with
+    /// the title's place in [`Doc::titles`].
+    pub by_title: crate::hash::FastMap<String, Vec<(usize, usize)>>,
     /// Indices of the day- and month-level date mentions that may date
     /// later sentences, in order.
     pub dated: Vec<usize>,
@@ -488,9 +490,9 @@ fn resolve_role(d: &Doc<'_>, office: Range<usize>, country: Option<&str>) -> Opt
 fn holders(d: &Doc<'_>, words: &[&str], country: Option<&str>) -> Option<Fits> {
     let first = *words.first()?;
     let cands = d.by_title.get(first)?;
-    let fit = |&(p, ref t): &(usize, String)| {
+    let fit = |&(p, x): &(usize, usize)| {
         (country.is_none_or(|c| d.people[p].country.as_deref() == Some(c))
-            && words.iter().all(|w| t.split(' ').any(|x| x == *w)))
+            && words.iter().all(|w| d.titles[p][x].split(' ').any(|y| y == *w)))
         .then(|| (d.people[p].mentions.first().map_or(usize::MAX, |m| m.start), p))
     };
     if cands.len() <= TITLES_IN_TURN {
@@ -501,8 +503,8 @@ fn holders(d: &Doc<'_>, words: &[&str], country: Option<&str>) -> Option<Fits> {
     let mut by_word = d.title_words.borrow_mut();
     let postings = by_word.entry(first.to_string()).or_insert_with(|| {
         let mut postings: crate::hash::FastMap<String, Vec<usize>> = Default::default();
-        for (i, (_, t)) in cands.iter().enumerate() {
-            for w in t.split(' ') {
+        for (i, &(p, x)) in cands.iter().enumerate() {
+            for w in d.titles[p][x].split(' ') {
                 let list = postings.entry(w.to_string()).or_default();
                 if list.last() != Some(&i) {
                     list.push(i);

@@ -14,7 +14,6 @@ use std::collections::BTreeSet;
 /// holds A's office, if the article names exactly one. `found` keeps the
 /// document's index of offices, built on first use, and the answers given.
 pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Counterparts) {
-    let norm = |t: &str| crate::normalize::normalize(t).into_string();
     for i in 0..ev.participants.len() {
         let p = &ev.participants[i];
         if p.person.is_some() || !counterpart_at(d, p.start) {
@@ -27,7 +26,7 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
             Some(&fit) => fit,
             None => {
                 let (others, country) = &asked;
-                let titles = d.by_title.values().flatten().map(|(k, t)| (*k, t.as_str()));
+                let titles = d.titles.iter().enumerate().flat_map(|(k, ts)| ts.iter().map(move |t| (k, t.as_str())));
                 let index = found.offices.get_or_insert_with(|| Offices::new(d.people, titles));
                 let mut fits: Vec<usize> = Vec::with_capacity(2);
                 // The first two holders of the participants' offices who
@@ -49,8 +48,8 @@ pub(crate) fn resolve_counterparts(d: &Doc<'_>, ev: &mut Event, found: &mut Coun
                         }
                         continue;
                     }
-                    for t in &d.people[o].titles {
-                        if index.holders(&norm(t), c).any(&mut fit) {
+                    for t in &d.titles[o] {
+                        if index.holders(t, c).any(&mut fit) {
                             break 'people;
                         }
                     }
@@ -80,8 +79,8 @@ const HELD: usize = 8;
 /// there are more).
 fn holders_of(d: &Doc<'_>, index: &Offices, o: usize, country: Option<&str>) -> Vec<usize> {
     let mut held = Vec::new();
-    for t in &d.people[o].titles {
-        for k in index.holders(&crate::normalize::normalize(t).into_string(), country) {
+    for t in &d.titles[o] {
+        for k in index.holders(t, country) {
             if !held.contains(&k) {
                 held.push(k);
                 if held.len() > HELD {
@@ -116,7 +115,7 @@ pub(crate) struct Offices {
 }
 
 impl Offices {
-    /// From the people's titles, normalised (as [`Doc::by_title`] holds
+    /// From the people's titles, normalised (as [`Doc::titles`] holds
     /// them): `(person, title)`.
     fn new<'t>(people: &[Person], titles: impl IntoIterator<Item = (usize, &'t str)>) -> Offices {
         let mut holders: FastMap<String, Vec<usize>> = FastMap::default();

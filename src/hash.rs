@@ -108,3 +108,13 @@ pub(crate) fn words_hasher<'a>(state: &FastState, words: impl IntoIterator<Item 
     }
     h
 }
+
+/// Numbers below `n`, the same sequence on every run from the same seed
+/// (a linear congruential generator): for tests over many random cases.
+#[cfg(test)]
+pub(crate) fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    }
+}

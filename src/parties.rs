@@ -559,11 +559,7 @@ mod tests {
     /// before the office (or anywhere, in a headline), and no other.
     #[test]
     fn the_two_first_named_decide_as_all_who_fit() {
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::hash::numbers(0x9e37_79b9_u64);
         for _ in 0..2_000 {
             // People 0..6, each first named at one place (or never: MAX),
             // some fitting more than once (several titles).

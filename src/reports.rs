@@ -478,11 +478,7 @@ mod tests {
 
     #[test]
     fn merging_by_index_is_merging_one_by_one() {
-        let mut seed = 0x2545_f491_u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut next = crate::hash::numbers(0x2545_f491_u64);
         // Many dates, so that a group keeps many events apart.
         let dates: Vec<String> = (1..=28).map(|d| format!("2019-09-{d:02}")).collect();
         let places = ["Hà Nội", "hà  nội", "Huế", "Viêng Chăn", "Tokyo"];
